@@ -1,0 +1,6 @@
+export * as Calendar from "./Calendar.js"
+export * as Errors from "./Errors.js"
+export * as FeeComponent from "./FeeComponent.js"
+export * as Money from "./Money.js"
+export * as Offer from "./Offer.js"
+export * as Profile from "./Profile.js"
