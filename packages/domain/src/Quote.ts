@@ -1,0 +1,1040 @@
+/**
+ * The quote: an offer priced for a profile (评估成本). Every figure is a
+ * charge line that says what, why and how it was computed; lines are rounded
+ * once, and totals and schedules are sums of rounded lines, so a breakdown
+ * always adds up to its total to the minor unit.
+ *
+ * Spans in which nothing changes (terms with the same billed seats and
+ * price, months with the same usage charge) are priced once.
+ */
+import { Effect } from "effect"
+import * as Calendar from "./Calendar.js"
+import {
+  MissingFxRate,
+  MissingLabourRate,
+  SeatLimitExceeded,
+  UnknownComponent,
+  UnknownIntegration,
+  UnknownModule,
+  UnsupportedTerm,
+} from "./Errors.js"
+import type {
+  AddOn,
+  Category,
+  FeeComponent,
+  FeeComponentTag,
+  Module,
+  OneTime,
+  Percentage,
+  PerSeat,
+  Platform,
+  Promotion,
+  RecurringPrice,
+  SelfHosting,
+  Usage,
+} from "./FeeComponent.js"
+import { categories } from "./FeeComponent.js"
+import * as Messages from "./Messages.js"
+import {
+  allocateMinor,
+  type Currency,
+  Decimal,
+  decimalToMinor,
+  fromMinor,
+  Money,
+  ONE,
+  type RoundingMode,
+  roundDecimal,
+  ZERO,
+} from "./Money.js"
+import type { Offer } from "./Offer.js"
+import type { Profile, UsageForecast } from "./Profile.js"
+import * as Tiers from "./Tiers.js"
+
+export type LineKind = "charge" | "discount" | "tax"
+
+/** One charge line: what (label, component), why (basis), how much (amount). */
+export interface ChargeLine {
+  readonly id: string
+  readonly componentId: string
+  readonly component: FeeComponentTag
+  readonly category: Category
+  readonly kind: LineKind
+  /** The component's name as the vendor calls it. */
+  readonly label: string
+  /** How the amount was computed. */
+  readonly basis: Messages.Message
+  /** The months the line pays for, [fromMonth, toMonth), 0-based from the start of the need. */
+  readonly fromMonth: number
+  readonly toMonth: number
+  /** The months in which it is paid. */
+  readonly paidInMonths: ReadonlyArray<number>
+  /** Rounded once, to the currency's minor unit. */
+  readonly amount: Money
+  /** For tax lines: the id of the line taxed. */
+  readonly taxOf?: string
+}
+
+/** A component that cannot be priced: 需询价 (quote required), never zero. */
+export interface UnpricedPart {
+  readonly componentId: string
+  readonly name: string
+  readonly category: Category
+  readonly reason: string
+  /** What in the need brought it in: "mandatory", a module, an integration or "selected". */
+  readonly neededFor: string
+}
+
+export interface Conversion {
+  readonly currency: Currency
+  readonly rate: Decimal
+  readonly asOf: Calendar.CalendarDate
+  readonly total: Money
+  readonly totalsByCategory: Readonly<Record<Category, Money>>
+}
+
+export interface Quote {
+  readonly offerId: string
+  readonly currency: Currency
+  readonly termMonths: number
+  readonly horizonMonths: number
+  /** Prepaid months past the horizon that are paid for all the same. */
+  readonly unusedPrepaidMonths: number
+  readonly lines: ReadonlyArray<ChargeLine>
+  /** What is paid in each month (index 0 = first month). */
+  readonly cashFlow: ReadonlyArray<Money>
+  /** What each month costs when prepaid amounts are spread over the months they pay for. */
+  readonly accrual: ReadonlyArray<Money>
+  readonly totalsByCategory: Readonly<Record<Category, Money>>
+  /** Total before tax. */
+  readonly net: Money
+  readonly tax: Money
+  readonly total: Money
+  /** Seats in each month of the horizon. */
+  readonly seatsByMonth: ReadonlyArray<number>
+  readonly seatMonths: number
+  /** total ÷ seat-months; absent when there are no seats. */
+  readonly costPerSeatMonth: Money | undefined
+  /** Net present value of the cash flow at the profile's discount rate. */
+  readonly npv: Money | undefined
+  readonly unpriced: ReadonlyArray<UnpricedPart>
+  /** False when an unpriced part makes the total a lower bound. */
+  readonly complete: boolean
+  readonly converted: Conversion | undefined
+}
+
+export type QuoteError =
+  | SeatLimitExceeded
+  | UnknownModule
+  | UnknownIntegration
+  | MissingFxRate
+  | UnsupportedTerm
+  | MissingLabourRate
+  | UnknownComponent
+
+export interface Options {
+  /** Price this term; otherwise the cheapest term the offer sells and the profile allows. */
+  readonly termMonths?: number
+}
+
+/** A line before rounding, with how it is paid and accrued. */
+interface Draft {
+  readonly componentId: string
+  readonly component: FeeComponentTag
+  readonly category: Category
+  readonly kind: LineKind
+  readonly label: string
+  readonly basis: Messages.Message
+  readonly fromMonth: number
+  readonly toMonth: number
+  readonly exact: Decimal
+  /** Payment months and the weight of each payment (equal when omitted). */
+  readonly payments: ReadonlyArray<number>
+  readonly paymentWeights?: ReadonlyArray<Decimal>
+}
+
+interface Context {
+  readonly offer: Offer
+  readonly profile: Profile
+  readonly termMonths: number
+  readonly terms: number
+  readonly horizon: number
+  readonly seats: ReadonlyArray<number>
+  readonly dates: ReadonlyArray<Calendar.CalendarDate>
+  readonly currency: Currency
+  readonly seatRules: PerSeat | undefined
+  readonly upliftAt: (month: number) => { factor: Decimal; renewals: number }
+  readonly termDiscount: Decimal
+}
+
+const byTag = <T extends FeeComponentTag>(offer: Offer, tag: T) =>
+  offer.components.filter((c): c is Extract<FeeComponent, { _tag: T }> => c._tag === tag)
+
+/** Seats in each month of the horizon, from the profile's count and growth. */
+export const seatsByMonth = (profile: Profile): Array<number> => {
+  const out = new Array<number>(profile.horizonMonths)
+  const growth = profile.growth
+  if (growth === undefined) return out.fill(profile.seats)
+  if (growth._tag === "Schedule") {
+    const list = growth.seats
+    for (let m = 0; m < out.length; m++)
+      out[m] = list[Math.min(m, list.length - 1)] ?? profile.seats
+    return out
+  }
+  const base = new Decimal(profile.seats)
+  const step = ONE.plus(growth.rate)
+  let last = -1
+  let seats = profile.seats
+  for (let m = 0; m < out.length; m++) {
+    const periods = growth.every === "month" ? m : Math.floor(m / 12)
+    if (periods !== last) {
+      seats = base.times(step.pow(periods)).ceil().toNumber()
+      last = periods
+    }
+    out[m] = seats
+  }
+  return out
+}
+
+/** Usage in each month of the horizon for one metric. */
+export const usageByMonth = (
+  forecast: UsageForecast | undefined,
+  horizon: number,
+): Array<Decimal> => {
+  const out = new Array<Decimal>(horizon)
+  if (forecast === undefined) return out.fill(ZERO)
+  const schedule = forecast.schedule
+  if (schedule !== undefined) {
+    for (let m = 0; m < horizon; m++) out[m] = schedule[Math.min(m, schedule.length - 1)] ?? ZERO
+    return out
+  }
+  const growth = forecast.monthlyGrowth
+  if (growth === undefined || growth.isZero()) return out.fill(forecast.perMonth)
+  const step = ONE.plus(growth)
+  for (let m = 0; m < horizon; m++) out[m] = forecast.perMonth.times(step.pow(m))
+  return out
+}
+
+/** Billed seats: max(seats, minimum), up to the smallest bundle that holds them. */
+export const billedSeats = (rules: PerSeat | undefined, seats: number): number => {
+  if (rules === undefined) return seats
+  const atLeast = Math.max(seats, rules.minSeats ?? 0)
+  const bundles = rules.bundles
+  if (bundles === undefined) return atLeast
+  for (const size of bundles) if (size >= atLeast) return size
+  return atLeast
+}
+
+/** The price of one unit (a seat, or the flat fee) for one whole term, before uplift. */
+export const termPrice = (price: RecurringPrice, termMonths: number, termDiscount: Decimal) => {
+  const explicit = price.byTerm?.find((t) => t.months === termMonths)
+  if (explicit !== undefined) {
+    if (explicit.per === "term") return explicit.amount
+    if (explicit.per === "month") return explicit.amount.times(termMonths)
+    return explicit.amount.times(termMonths).dividedBy(12)
+  }
+  const months = new Decimal(termMonths)
+  const list =
+    price.per === "month" ? price.amount.times(months) : price.amount.times(months).dividedBy(12)
+  return termDiscount.isZero() ? list : list.times(ONE.minus(termDiscount))
+}
+
+const money = (ctx: Context, amount: Decimal) => Money.make(amount, ctx.currency)
+
+/** Terms of the need: [start, end) months of each prepaid term. */
+const termStarts = (ctx: Context): Array<number> => {
+  const out: Array<number> = []
+  for (let k = 0; k < ctx.terms; k++) out.push(k * ctx.termMonths)
+  return out
+}
+
+/**
+ * Recurring components (seats, modules, platform, add-ons): billed at each
+ * term start for the whole term; mid-term seat additions prorated by day to
+ * the term's end; reductions wait for the renewal.
+ */
+const recurring = (
+  ctx: Context,
+  c: PerSeat | Module | Platform | AddOn,
+  category: Category,
+  perSeat: boolean,
+  promotions: ReadonlyArray<Promotion>,
+): Effect.Effect<Array<Draft>, SeatLimitExceeded> => {
+  const T = ctx.termMonths
+  const unitPrice = termPrice(c.price, T, ctx.termDiscount)
+  const start = c.startMonth ?? 0
+  const maxSeats = c._tag === "PerSeat" ? c.maxSeats : undefined
+  const rules = c._tag === "PerSeat" ? c : ctx.seatRules
+  const drafts: Array<Draft> = []
+  const base = { componentId: c.id, component: c._tag, category, label: c.name } as const
+
+  if (maxSeats !== undefined || ctx.offer.limits.maxSeats !== undefined) {
+    const limit = Math.min(maxSeats ?? Infinity, ctx.offer.limits.maxSeats ?? Infinity)
+    for (let m = 0; m < ctx.horizon; m++) {
+      const s = ctx.seats[m] ?? 0
+      if (s > limit) {
+        return Effect.fail(
+          new SeatLimitExceeded({
+            offerId: ctx.offer.id,
+            componentId: c.id,
+            seats: s,
+            maxSeats: limit,
+            month: m,
+          }),
+        )
+      }
+    }
+  }
+
+  // A run of whole terms with the same quantity and price becomes one line.
+  let run:
+    | { from: number; quantity: number; factor: Decimal; renewals: number; payments: Array<number> }
+    | undefined
+  const flush = () => {
+    if (run === undefined) return
+    const n = run.payments.length
+    const to = (run.payments[n - 1] ?? run.from) + T
+    const perTerm = unitPrice.times(run.factor)
+    drafts.push({
+      ...base,
+      kind: "charge",
+      basis: perSeat
+        ? Messages.make("basis.seats", {
+            seats: run.quantity,
+            price: money(ctx, perTerm),
+            termMonths: T,
+            terms: n,
+            renewals: run.renewals,
+          })
+        : Messages.make("basis.flat", {
+            price: money(ctx, perTerm),
+            termMonths: T,
+            terms: n,
+            renewals: run.renewals,
+          }),
+      fromMonth: run.from,
+      toMonth: to,
+      exact: perTerm.times(run.quantity).times(n),
+      payments: run.payments,
+    })
+    run = undefined
+  }
+
+  for (const s of termStarts(ctx)) {
+    const e = s + T
+    if (start >= e || s >= ctx.horizon) continue
+    const first = Math.max(s, start)
+    const { factor, renewals } = ctx.upliftAt(s)
+    const quantity = perSeat ? billedSeats(rules, ctx.seats[first] ?? 0) : 1
+    if (first > s) {
+      flush()
+      const months = e - first
+      const perTerm = unitPrice.times(factor)
+      drafts.push({
+        ...base,
+        kind: "charge",
+        basis: Messages.make("basis.partialTerm", {
+          quantity,
+          price: money(ctx, perTerm),
+          termMonths: T,
+          months,
+          renewals,
+        }),
+        fromMonth: first,
+        toMonth: e,
+        exact: perTerm.times(quantity).times(months).dividedBy(T),
+        payments: [first],
+      })
+    } else if (run !== undefined && run.quantity === quantity && run.factor.eq(factor)) {
+      run.payments.push(s)
+    } else {
+      flush()
+      run = { from: s, quantity, factor, renewals, payments: [s] }
+    }
+
+    // Promotions: x % off the term-start charge for the months of the term inside the promotion.
+    for (const promo of promotions) {
+      if (!promo.appliesTo.includes(category)) continue
+      const overlap = Math.min(e, promo.months) - first
+      if (overlap <= 0) continue
+      const charged = unitPrice
+        .times(factor)
+        .times(quantity)
+        .times(e - first)
+        .dividedBy(T)
+      const discount = charged
+        .times(overlap)
+        .dividedBy(e - first)
+        .times(promo.percentOff)
+      drafts.push({
+        componentId: promo.id,
+        component: "Promotion",
+        category,
+        label: `${promo.name} — ${c.name}`,
+        kind: "discount",
+        basis: Messages.make("basis.promotion", {
+          percent: promo.percentOff,
+          months: promo.months,
+          base: money(ctx, charged.times(overlap).dividedBy(e - first)),
+        }),
+        fromMonth: first,
+        toMonth: Math.min(e, promo.months),
+        exact: discount.negated(),
+        payments: [first],
+      })
+    }
+
+    // Mid-term additions, prorated by day; reductions wait for the renewal.
+    if (perSeat && T > 1) {
+      let current = quantity
+      const termDays = Calendar.daysBetween(dateAt(ctx, first), dateAt(ctx, e))
+      for (let m = first + 1; m < e && m < ctx.horizon; m++) {
+        const billed = billedSeats(rules, ctx.seats[m] ?? 0)
+        if (billed <= current) continue
+        const days = Calendar.daysBetween(dateAt(ctx, m), dateAt(ctx, e))
+        const perTerm = unitPrice.times(factor)
+        drafts.push({
+          ...base,
+          kind: "charge",
+          basis: Messages.make("basis.seatAddition", {
+            seats: billed - current,
+            price: money(ctx, perTerm),
+            month: m + 1,
+            days,
+            termDays,
+          }),
+          fromMonth: m,
+          toMonth: e,
+          exact: perTerm
+            .times(billed - current)
+            .times(days)
+            .dividedBy(termDays),
+          payments: [m],
+        })
+        current = billed
+      }
+    }
+  }
+  flush()
+  return Effect.succeed(drafts)
+}
+
+const dateAt = (ctx: Context, month: number): Calendar.CalendarDate =>
+  ctx.dates[month] ?? Calendar.addMonths(ctx.profile.startDate, month)
+
+/** Metered usage: each period priced by its quantity over what is included; equal periods merged. */
+const usage = (ctx: Context, c: Usage): Array<Draft> => {
+  const forecast = ctx.profile.usage.find((u) => u.metric === c.metric)
+  const monthly = usageByMonth(forecast, ctx.horizon)
+  const periodMonths = c.period === "month" ? 1 : 12
+  const drafts: Array<Draft> = []
+  let run:
+    | {
+        from: number
+        to: number
+        quantity: Decimal
+        included: Decimal
+        charge: Decimal
+        minimum: boolean
+        payments: Array<number>
+      }
+    | undefined
+  const flush = () => {
+    if (run === undefined) return
+    const n = run.payments.length
+    const charge = money(ctx, run.charge)
+    drafts.push({
+      componentId: c.id,
+      component: "Usage",
+      category: c.category,
+      kind: "charge",
+      label: c.name,
+      basis: run.minimum
+        ? Messages.make("basis.usageMinimum", {
+            metric: c.metric,
+            minimum: charge,
+            period: c.period,
+            periods: n,
+          })
+        : Messages.make("basis.usage", {
+            metric: c.metric,
+            quantity: run.quantity,
+            included: run.included,
+            charge,
+            period: c.period,
+            periods: n,
+          }),
+      fromMonth: run.from,
+      toMonth: run.to,
+      exact: run.charge.times(n),
+      payments: run.payments,
+    })
+    run = undefined
+  }
+  for (let s = 0; s < ctx.horizon; s += periodMonths) {
+    const e = Math.min(s + periodMonths, ctx.horizon)
+    let quantity = ZERO
+    for (let m = s; m < e; m++) {
+      const q = monthly[m] ?? ZERO
+      quantity = c.measure === "sum" ? quantity.plus(q) : Decimal.max(quantity, q)
+    }
+    const seats = ctx.seats[s] ?? 0
+    let included = c.included?.units ?? ZERO
+    if (c.included?.perSeat !== undefined) included = included.plus(c.included.perSeat.times(seats))
+    const billable = Decimal.max(ZERO, quantity.minus(included))
+    let charge = Tiers.price(c.pricing, billable)
+    let minimum = false
+    if (c.minimumCommitment !== undefined && charge.lt(c.minimumCommitment)) {
+      charge = c.minimumCommitment
+      minimum = true
+    }
+    if (
+      run !== undefined &&
+      run.charge.eq(charge) &&
+      run.quantity.eq(quantity) &&
+      run.included.eq(included) &&
+      run.minimum === minimum
+    ) {
+      run.payments.push(s)
+      run.to = e
+    } else {
+      flush()
+      run = { from: s, to: e, quantity, included, charge, minimum, payments: [s] }
+    }
+  }
+  flush()
+  return drafts.filter((d) => !d.exact.isZero())
+}
+
+const oneTime = (ctx: Context, c: OneTime): Draft => {
+  const ms = c.milestones
+  const amount = money(ctx, c.amount)
+  return {
+    componentId: c.id,
+    component: "OneTime",
+    category: "one-time",
+    kind: "charge",
+    label: c.name,
+    basis:
+      ms === undefined
+        ? Messages.make("basis.upfront", { amount })
+        : Messages.make("basis.milestones", {
+            amount,
+            count: ms.length,
+            lastMonth: Math.max(...ms.map((m) => m.month)) + 1,
+          }),
+    fromMonth: 0,
+    toMonth: ms === undefined ? 1 : Math.max(...ms.map((m) => m.month)) + 1,
+    exact: c.amount,
+    payments: ms === undefined ? [0] : ms.map((m) => m.month),
+    ...(ms === undefined ? {} : { paymentWeights: ms.map((m) => m.share) }),
+  }
+}
+
+const selfHosting = (ctx: Context, c: SelfHosting, labourRate: Decimal): Array<Draft> => {
+  const H = ctx.horizon
+  const months = Array.from({ length: H }, (_, m) => m)
+  const base = { componentId: c.id, component: "SelfHosting", category: "self-hosting" } as const
+  const rate = money(ctx, labourRate)
+  const drafts: Array<Draft> = []
+  if (!c.infrastructurePerMonth.isZero()) {
+    drafts.push({
+      ...base,
+      kind: "charge",
+      label: `${c.name} — infrastructure`,
+      basis: Messages.make("basis.infrastructure", {
+        price: money(ctx, c.infrastructurePerMonth),
+        months: H,
+      }),
+      fromMonth: 0,
+      toMonth: H,
+      exact: c.infrastructurePerMonth.times(H),
+      payments: months,
+    })
+  }
+  if (!c.adminHoursPerMonth.isZero()) {
+    drafts.push({
+      ...base,
+      kind: "charge",
+      label: `${c.name} — administration`,
+      basis: Messages.make("basis.administration", {
+        hours: c.adminHoursPerMonth,
+        rate,
+        months: H,
+      }),
+      fromMonth: 0,
+      toMonth: H,
+      exact: c.adminHoursPerMonth.times(labourRate).times(H),
+      payments: months,
+    })
+  }
+  if (!c.upgradeHoursPerYear.isZero()) {
+    const years = Math.ceil(H / 12)
+    drafts.push({
+      ...base,
+      kind: "charge",
+      label: `${c.name} — upgrades`,
+      basis: Messages.make("basis.upgrades", { hours: c.upgradeHoursPerYear, rate, years }),
+      fromMonth: 0,
+      toMonth: years * 12,
+      exact: c.upgradeHoursPerYear.times(labourRate).times(years),
+      payments: Array.from({ length: years }, (_, y) => y * 12),
+    })
+  }
+  return drafts
+}
+
+/** Find an exchange rate from the profile (or its inverse). */
+export const fxRate = (
+  profile: Profile,
+  from: Currency,
+  to: Currency,
+): Effect.Effect<Decimal, MissingFxRate> => {
+  if (from === to) return Effect.succeed(ONE)
+  const rates = profile.fx?.rates ?? []
+  const direct = rates.find((r) => r.from === from && r.to === to)
+  if (direct !== undefined) return Effect.succeed(direct.rate)
+  const inverse = rates.find((r) => r.from === to && r.to === from)
+  if (inverse !== undefined) return Effect.succeed(ONE.dividedBy(inverse.rate))
+  return Effect.fail(new MissingFxRate({ from, to }))
+}
+
+/** Which optional components the need brings in, and the unpriced parts it hits. */
+const selectComponents = (
+  offer: Offer,
+  profile: Profile,
+): Effect.Effect<
+  { chosen: Set<string>; unpriced: Array<UnpricedPart> },
+  UnknownModule | UnknownIntegration | UnknownComponent
+> =>
+  Effect.gen(function* () {
+    const chosen = new Set<string>()
+    const unpriced: Array<UnpricedPart> = []
+    const byId = new Map(offer.components.map((c) => [c.id, c]))
+    const choose = (id: string, neededFor: string) => {
+      if (chosen.has(id)) return
+      const c = byId.get(id)
+      if (c === undefined) return
+      chosen.add(id)
+      if (c._tag === "Unpriced") {
+        unpriced.push({
+          componentId: c.id,
+          name: c.name,
+          category: c.category,
+          reason: c.reason,
+          neededFor,
+        })
+      }
+      if (c._tag === "AddOn") for (const r of c.requires) choose(r, neededFor)
+    }
+    for (const c of offer.components) {
+      if (c._tag === "Unpriced" && c.mandatory) choose(c.id, "mandatory")
+    }
+    const need = (
+      what: string,
+      included: ReadonlyArray<string>,
+      isModule: boolean,
+    ): Effect.Effect<void, UnknownModule | UnknownIntegration> => {
+      if (included.includes(what)) return Effect.void
+      let found = false
+      for (const c of offer.components) {
+        if (
+          (isModule && c._tag === "Module" && c.module === what) ||
+          ((c._tag === "AddOn" || c._tag === "Unpriced") && c.requiredFor.includes(what))
+        ) {
+          choose(c.id, what)
+          found = true
+        }
+      }
+      if (found) return Effect.void
+      return isModule
+        ? Effect.fail(new UnknownModule({ offerId: offer.id, module: what }))
+        : Effect.fail(new UnknownIntegration({ offerId: offer.id, integration: what }))
+    }
+    for (const m of profile.modules) yield* need(m, offer.includes.modules, true)
+    for (const i of profile.integrations) yield* need(i, offer.includes.integrations, false)
+    for (const id of profile.extras) {
+      if (!byId.has(id)) {
+        return yield* Effect.fail(new UnknownComponent({ offerId: offer.id, componentId: id }))
+      }
+      choose(id, "selected")
+    }
+    return { chosen, unpriced }
+  })
+
+/** The terms that can be priced: sold by the offer and allowed by the profile. */
+export const availableTerms = (
+  offer: Offer,
+  profile: Profile,
+): Effect.Effect<ReadonlyArray<number>, UnsupportedTerm> => {
+  const sold = offer.terms.map((t) => t.months)
+  const allowed =
+    profile.terms === undefined ? sold : sold.filter((m) => profile.terms?.includes(m))
+  return allowed.length > 0
+    ? Effect.succeed(allowed)
+    : Effect.fail(
+        new UnsupportedTerm({ offerId: offer.id, months: profile.terms ?? [], allowed: sold }),
+      )
+}
+
+const roundDraft = (d: Draft, currency: Currency, mode: RoundingMode): Decimal =>
+  roundDecimal(d.exact, currency, mode)
+
+/** Price an offer for a profile with one term length. */
+export const forTerm = Effect.fn("Quote.forTerm")(function* (
+  offer: Offer,
+  profile: Profile,
+  termMonths: number,
+) {
+  const sold = offer.terms.find((t) => t.months === termMonths)
+  if (sold === undefined || (profile.terms !== undefined && !profile.terms.includes(termMonths))) {
+    return yield* Effect.fail(
+      new UnsupportedTerm({
+        offerId: offer.id,
+        months: [termMonths],
+        allowed: offer.terms.map((t) => t.months),
+      }),
+    )
+  }
+  const currency = offer.currency
+  const horizon = profile.horizonMonths
+  const terms = Math.ceil(horizon / termMonths)
+  const covered = terms * termMonths
+  const seats = seatsByMonth(profile)
+  const { chosen, unpriced } = yield* selectComponents(offer, profile)
+
+  const uplifts = byTag(offer, "RenewalUplift")
+  const upliftCache = new Map<number, { factor: Decimal; renewals: number }>()
+  const upliftAt = (month: number) => {
+    let hit = upliftCache.get(month)
+    if (hit === undefined) {
+      let factor = ONE
+      let renewals = 0
+      for (const u of uplifts) {
+        const n = Math.floor(month / u.everyMonths)
+        renewals = Math.max(renewals, n)
+        if (n > 0) factor = factor.times(ONE.plus(u.rate).pow(n))
+      }
+      hit = { factor, renewals }
+      upliftCache.set(month, hit)
+    }
+    return hit
+  }
+
+  const anyProration = termMonths > 1
+  const dates: Array<Calendar.CalendarDate> = []
+  if (anyProration) {
+    for (let m = 0; m <= covered; m++) dates.push(Calendar.addMonths(profile.startDate, m))
+  }
+
+  const ctx: Context = {
+    offer,
+    profile,
+    termMonths,
+    terms,
+    horizon,
+    seats,
+    dates,
+    currency,
+    seatRules: byTag(offer, "PerSeat")[0],
+    upliftAt,
+    termDiscount: sold.discount ?? ZERO,
+  }
+
+  const promotions = byTag(offer, "Promotion")
+  const drafts: Array<Draft> = []
+  const percentages: Array<Percentage> = []
+  for (const c of offer.components) {
+    switch (c._tag) {
+      case "PerSeat":
+        drafts.push(...(yield* recurring(ctx, c, "licence", true, promotions)))
+        break
+      case "Platform":
+        drafts.push(...(yield* recurring(ctx, c, c.category, false, promotions)))
+        break
+      case "Module":
+        if (chosen.has(c.id))
+          drafts.push(...(yield* recurring(ctx, c, "modules", c.perSeat, promotions)))
+        break
+      case "AddOn":
+        if (chosen.has(c.id))
+          drafts.push(...(yield* recurring(ctx, c, c.category, c.perSeat, promotions)))
+        break
+      case "OneTime":
+        if (c.mandatory || chosen.has(c.id)) drafts.push(oneTime(ctx, c))
+        break
+      case "Usage":
+        drafts.push(...usage(ctx, c))
+        break
+      case "SelfHosting": {
+        let rate: Decimal
+        if (profile.labourRate !== undefined) {
+          rate = profile.labourRate.amount.times(
+            yield* fxRate(profile, profile.labourRate.currency, currency),
+          )
+        } else if (c.labourRate !== undefined) {
+          rate = c.labourRate
+        } else {
+          return yield* Effect.fail(new MissingLabourRate({ offerId: offer.id, componentId: c.id }))
+        }
+        drafts.push(...selfHosting(ctx, c, rate))
+        break
+      }
+      case "Percentage":
+        if (c.mandatory || chosen.has(c.id)) percentages.push(c)
+        break
+      case "Unpriced":
+      case "RenewalUplift":
+      case "Promotion":
+      case "Tax":
+        break
+    }
+  }
+
+  const mode = offer.rounding
+  // Round every line once; percentages apply to the rounded lines of their base.
+  const rounded: Array<{ draft: Draft; amount: Decimal }> = drafts.map((draft) => ({
+    draft,
+    amount: roundDraft(draft, currency, mode),
+  }))
+  for (const p of percentages) {
+    for (const { draft, amount } of rounded.slice()) {
+      if (!p.base.includes(draft.category) || draft.component === "Percentage") continue
+      if (amount.isZero()) continue
+      const d: Draft = {
+        ...draft,
+        componentId: p.id,
+        component: "Percentage",
+        category: p.category,
+        label: `${p.name} — ${draft.label}`,
+        basis: Messages.make("basis.percentage", {
+          rate: p.rate,
+          base: money(ctx, amount),
+          baseLabel: draft.label,
+        }),
+        exact: amount.times(p.rate),
+      }
+      rounded.push({ draft: d, amount: roundDraft(d, currency, mode) })
+    }
+  }
+
+  // Tax: exclusive adds a line per charge line; inclusive splits it out of the gross.
+  const taxComponent = byTag(offer, "Tax")[0]
+  const taxRate = profile.tax?.rate ?? taxComponent?.rate ?? ZERO
+  const taxMode = profile.tax?.mode ?? taxComponent?.mode ?? "exclusive"
+  const lines: Array<ChargeLine> = []
+  const schedules: Array<{ amount: bigint; draft: Draft }> = []
+  const pushLine = (draft: Draft, amount: Decimal, taxOf?: string): ChargeLine => {
+    const line: ChargeLine = {
+      id: `L${lines.length + 1}`,
+      componentId: draft.componentId,
+      component: draft.component,
+      category: draft.category,
+      kind: draft.kind,
+      label: draft.label,
+      basis: draft.basis,
+      fromMonth: draft.fromMonth,
+      toMonth: draft.toMonth,
+      paidInMonths: draft.payments,
+      amount: money(ctx, amount),
+      ...(taxOf === undefined ? {} : { taxOf }),
+    }
+    lines.push(line)
+    schedules.push({ amount: decimalToMinor(amount, currency), draft })
+    return line
+  }
+  const taxId = taxComponent?.id ?? "tax"
+  const taxLabel = taxComponent?.name ?? "Tax"
+  for (const { draft, amount } of rounded) {
+    if (amount.isZero()) continue
+    if (taxRate.isZero()) {
+      pushLine(draft, amount)
+    } else if (taxMode === "exclusive") {
+      const line = pushLine(draft, amount)
+      const tax = roundDecimal(amount.times(taxRate), currency, mode)
+      pushLine(
+        {
+          ...draft,
+          componentId: taxId,
+          component: "Tax",
+          category: "tax",
+          kind: "tax",
+          label: `${taxLabel} — ${draft.label}`,
+          basis: Messages.make("basis.taxExclusive", { rate: taxRate, net: money(ctx, amount) }),
+          exact: tax,
+        },
+        tax,
+        line.id,
+      )
+    } else {
+      const tax = roundDecimal(amount.times(taxRate).dividedBy(ONE.plus(taxRate)), currency, mode)
+      const line = pushLine(draft, amount.minus(tax))
+      pushLine(
+        {
+          ...draft,
+          componentId: taxId,
+          component: "Tax",
+          category: "tax",
+          kind: "tax",
+          label: `${taxLabel} — ${draft.label}`,
+          basis: Messages.make("basis.taxInclusive", { rate: taxRate, gross: money(ctx, amount) }),
+          exact: tax,
+        },
+        tax,
+        line.id,
+      )
+    }
+  }
+
+  // Schedules and totals, in integer minor units.
+  let length = Math.max(covered, horizon)
+  for (const { draft } of schedules) {
+    for (const m of draft.payments) length = Math.max(length, m + 1)
+    length = Math.max(length, draft.toMonth)
+  }
+  const cash = new Array<bigint>(length).fill(0n)
+  const accrual = new Array<bigint>(length).fill(0n)
+  const byCategory = new Map<Category, bigint>(categories.map((c) => [c, 0n]))
+  let total = 0n
+  let tax = 0n
+  for (const { amount, draft } of schedules) {
+    total += amount
+    if (draft.category === "tax") tax += amount
+    byCategory.set(draft.category, (byCategory.get(draft.category) ?? 0n) + amount)
+    const payments = draft.payments
+    if (payments.length === 1) {
+      const m = payments[0] ?? 0
+      cash[m] = (cash[m] ?? 0n) + amount
+    } else {
+      const shares = allocateMinor(amount, draft.paymentWeights ?? payments.map(() => 1n))
+      for (let i = 0; i < payments.length; i++) {
+        const m = payments[i] ?? 0
+        cash[m] = (cash[m] ?? 0n) + (shares[i] ?? 0n)
+      }
+    }
+    const span = draft.toMonth - draft.fromMonth
+    if (span <= 1) {
+      const m = draft.fromMonth
+      accrual[m] = (accrual[m] ?? 0n) + amount
+    } else {
+      const shares = allocateMinor(amount, new Array<bigint>(span).fill(1n))
+      for (let i = 0; i < span; i++) {
+        const m = draft.fromMonth + i
+        accrual[m] = (accrual[m] ?? 0n) + (shares[i] ?? 0n)
+      }
+    }
+  }
+
+  const totalsByCategory = Object.fromEntries(
+    categories.map((c) => [c, fromMinor(byCategory.get(c) ?? 0n, currency)]),
+  ) as Record<Category, Money>
+  const totalMoney = fromMinor(total, currency)
+  let seatMonths = 0
+  for (let m = 0; m < horizon; m++) seatMonths += seats[m] ?? 0
+  const costPerSeatMonth =
+    seatMonths > 0
+      ? money(ctx, roundDecimal(totalMoney.amount.dividedBy(seatMonths), currency, mode))
+      : undefined
+
+  let npv: Money | undefined
+  if (profile.discountRate !== undefined) {
+    const monthly = ONE.plus(profile.discountRate).pow(new Decimal(1).dividedBy(12))
+    let pv = ZERO
+    let factor = ONE
+    for (let m = 0; m < cash.length; m++) {
+      const c = cash[m] ?? 0n
+      if (c !== 0n) pv = pv.plus(fromMinor(c, currency).amount.dividedBy(factor))
+      factor = factor.times(monthly)
+    }
+    npv = money(ctx, roundDecimal(pv, currency, mode))
+  }
+
+  let converted: Conversion | undefined
+  if (profile.currency !== undefined && profile.currency !== currency) {
+    const to = profile.currency
+    const rate = yield* fxRate(profile, currency, to)
+    const convertedByCategory = Object.fromEntries(
+      categories.map((c) => [
+        c,
+        Money.make(roundDecimal(totalsByCategory[c].amount.times(rate), to, mode), to),
+      ]),
+    ) as Record<Category, Money>
+    let convertedTotal = ZERO
+    for (const c of categories) convertedTotal = convertedTotal.plus(convertedByCategory[c].amount)
+    converted = {
+      currency: to,
+      rate,
+      asOf: profile.fx?.asOf ?? profile.startDate,
+      total: Money.make(convertedTotal, to),
+      totalsByCategory: convertedByCategory,
+    }
+  }
+
+  const quote: Quote = {
+    offerId: offer.id,
+    currency,
+    termMonths,
+    horizonMonths: horizon,
+    unusedPrepaidMonths: covered - horizon,
+    lines,
+    cashFlow: cash.map((c) => fromMinor(c, currency)),
+    accrual: accrual.map((c) => fromMinor(c, currency)),
+    totalsByCategory,
+    net: fromMinor(total - tax, currency),
+    tax: fromMinor(tax, currency),
+    total: totalMoney,
+    seatsByMonth: seats,
+    seatMonths,
+    costPerSeatMonth,
+    npv,
+    unpriced,
+    complete: unpriced.length === 0,
+    converted,
+  }
+  return quote
+})
+
+/**
+ * Price an offer for a profile: with the term asked for, or else every term
+ * the offer sells and the profile allows, keeping the cheapest (the shorter
+ * term on a tie).
+ */
+export const make = Effect.fn("Quote.make")(function* (
+  offer: Offer,
+  profile: Profile,
+  options?: Options,
+) {
+  if (options?.termMonths !== undefined) return yield* forTerm(offer, profile, options.termMonths)
+  const available = yield* availableTerms(offer, profile)
+  let best: Quote | undefined
+  for (const months of available) {
+    const q = yield* forTerm(offer, profile, months)
+    if (
+      best === undefined ||
+      q.total.amount.lt(best.total.amount) ||
+      (q.total.amount.eq(best.total.amount) && q.termMonths < best.termMonths)
+    ) {
+      best = q
+    }
+  }
+  if (best === undefined) {
+    return yield* Effect.fail(
+      new UnsupportedTerm({
+        offerId: offer.id,
+        months: [],
+        allowed: offer.terms.map((t) => t.months),
+      }),
+    )
+  }
+  return best
+})
+
+/** Every available term priced, shortest first. */
+export const allTerms = Effect.fn("Quote.allTerms")(function* (offer: Offer, profile: Profile) {
+  const available = yield* availableTerms(offer, profile)
+  const quotes: Array<Quote> = []
+  for (const months of [...available].sort((a, b) => a - b)) {
+    quotes.push(yield* forTerm(offer, profile, months))
+  }
+  return quotes
+})

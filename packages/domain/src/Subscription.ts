@@ -1,0 +1,247 @@
+/**
+ * Contracts a company holds (DESIGN.md, "Subscriptions, renewals, overage"):
+ * tenants, subscriptions, usage snapshots and the alerts decided about them.
+ * Dates are calendar dates in the subscription's time zone; money is a
+ * decimal string on the wire.
+ */
+import { Schema } from "effect"
+import * as Calendar from "./Calendar.js"
+import { TermMonths } from "./FeeComponent.js"
+import { MoneyFromWire, NonNegativeQuantity, ONE, Rate, ZERO } from "./Money.js"
+import { OfferId } from "./Offer.js"
+
+const IdString = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
+    message: () =>
+      "an id is 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+  }),
+)
+
+export const TenantId = IdString.pipe(Schema.brand("TenantId")).annotations({
+  identifier: "TenantId",
+})
+export type TenantId = typeof TenantId.Type
+
+export const SubscriptionId = IdString.pipe(Schema.brand("SubscriptionId")).annotations({
+  identifier: "SubscriptionId",
+})
+export type SubscriptionId = typeof SubscriptionId.Type
+
+export const UsageSnapshotId = IdString.pipe(Schema.brand("UsageSnapshotId")).annotations({
+  identifier: "UsageSnapshotId",
+})
+export type UsageSnapshotId = typeof UsageSnapshotId.Type
+
+export const AlertId = IdString.pipe(Schema.brand("AlertId")).annotations({
+  identifier: "AlertId",
+})
+export type AlertId = typeof AlertId.Type
+
+/** A deterministic alert key: subscription, kind, term and offset or threshold. */
+export const AlertKey = Schema.String.pipe(
+  Schema.minLength(1),
+  Schema.maxLength(512),
+  Schema.brand("AlertKey"),
+).annotations({ identifier: "AlertKey" })
+export type AlertKey = typeof AlertKey.Type
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** An IANA time zone name, e.g. "Asia/Shanghai". */
+export const TimeZone = Schema.String.pipe(
+  Schema.filter((tz) => isTimeZone(tz) || `unknown time zone "${tz}"`),
+).annotations({ identifier: "TimeZone" })
+
+const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative())
+
+/** A company using the product; every stored row belongs to one. */
+export class Tenant extends Schema.Class<Tenant>("Tenant")({
+  id: TenantId,
+  name: Schema.NonEmptyTrimmedString,
+  createdAt: Schema.DateTimeUtc,
+}) {}
+
+/** Where alerts about a subscription go. */
+export const AlertChannel = Schema.Union(
+  Schema.TaggedStruct("Webhook", {
+    url: Schema.String.pipe(
+      Schema.pattern(/^https?:\/\/\S+$/, { message: () => "expected an http(s) URL" }),
+    ),
+    /** Name of the signing secret in the worker's configuration, never the secret. */
+    secretRef: Schema.optional(Schema.NonEmptyTrimmedString),
+  }),
+  Schema.TaggedStruct("Email", {
+    to: Schema.NonEmptyArray(
+      Schema.String.pipe(
+        Schema.pattern(/^[^@\s]+@[^@\s]+$/, { message: () => "expected an e-mail address" }),
+      ),
+    ),
+  }),
+  Schema.TaggedStruct("Log", {}),
+).annotations({ identifier: "AlertChannel" })
+export type AlertChannel = typeof AlertChannel.Type
+
+/** A stable name for a channel, unique within a subscription: deliveries are tracked by it. */
+export const channelKey = (channel: AlertChannel): string => {
+  switch (channel._tag) {
+    case "Webhook":
+      return `webhook:${channel.url}`
+    case "Email":
+      return `email:${[...channel.to].sort().join(",")}`
+    case "Log":
+      return "log"
+  }
+}
+
+export const Owner = Schema.Struct({
+  name: Schema.NonEmptyTrimmedString,
+  email: Schema.optional(Schema.String),
+})
+export type Owner = typeof Owner.Type
+
+/** An included quota of a contract and what each unit beyond it costs. */
+export const SubscriptionQuota = Schema.Struct({
+  metric: Schema.NonEmptyTrimmedString,
+  included: NonNegativeQuantity,
+  /** Whether the quota resets each month or holds for the whole term. */
+  per: Schema.optionalWith(Schema.Literal("month", "term"), { default: () => "term" as const }),
+  /** Price of one overage unit (of `overageUnit` units); none when overage cannot be bought. */
+  overageRate: Schema.optional(MoneyFromWire),
+  overageUnit: Schema.optionalWith(
+    NonNegativeQuantity.pipe(Schema.filter((d) => d.gt(0) || "must be above 0")),
+    { default: () => ONE },
+  ),
+})
+export type SubscriptionQuota = typeof SubscriptionQuota.Type
+
+/** Default reminder offsets, in days before the notice deadline. */
+export const defaultReminderOffsets: ReadonlyArray<number> = [90, 60, 30, 7, 1]
+
+/** A contract the company holds with a CRM vendor. */
+export class Subscription extends Schema.Class<Subscription>("Subscription")({
+  id: SubscriptionId,
+  tenantId: TenantId,
+  vendor: Schema.NonEmptyTrimmedString,
+  /** The catalog or custom offer the contract was bought under, when known. */
+  offerId: Schema.optional(OfferId),
+  seatsBought: NonNegativeInt,
+  termStart: Calendar.CalendarDate,
+  termMonths: TermMonths,
+  autoRenew: Schema.Boolean,
+  noticeDays: NonNegativeInt,
+  /** What one term costs for the seats bought, before any renewal uplift. */
+  recurringPrice: MoneyFromWire,
+  renewalUplift: Schema.optionalWith(Rate, { default: () => ZERO }),
+  quotas: Schema.optionalWith(Schema.Array(SubscriptionQuota), { default: () => [] }),
+  owners: Schema.optionalWith(Schema.Array(Owner), { default: () => [] }),
+  channels: Schema.optionalWith(Schema.Array(AlertChannel), { default: () => [] }),
+  timeZone: Schema.optionalWith(TimeZone, { default: () => "UTC" }),
+  reminderOffsets: Schema.optionalWith(Schema.Array(NonNegativeInt), {
+    default: () => defaultReminderOffsets,
+  }),
+  status: Schema.optionalWith(Schema.Literal("active", "cancelled"), {
+    default: () => "active" as const,
+  }),
+}) {}
+
+/** Renewal date = the day the current term ends (term start + term length). */
+export const renewalDate = (s: Pick<Subscription, "termStart" | "termMonths">) =>
+  Calendar.addMonths(s.termStart, s.termMonths)
+
+/** Notice deadline = renewal date − notice days: the last day to cancel. */
+export const noticeDeadline = (
+  s: Pick<Subscription, "termStart" | "termMonths" | "noticeDays">,
+): Calendar.CalendarDate => Calendar.addDays(renewalDate(s), -s.noticeDays)
+
+/** Seats assigned and metered usage at one instant. */
+export class UsageSnapshot extends Schema.Class<UsageSnapshot>("UsageSnapshot")({
+  id: UsageSnapshotId,
+  tenantId: TenantId,
+  subscriptionId: SubscriptionId,
+  takenAt: Schema.DateTimeUtc,
+  seatsAssigned: NonNegativeInt,
+  /** Usage per metric (storage GB, API calls, contacts...), decimal strings. */
+  metrics: Schema.optionalWith(Schema.Record({ key: Schema.String, value: NonNegativeQuantity }), {
+    default: () => ({}),
+  }),
+}) {}
+
+export const AlertKind = Schema.Literal(
+  "notice-reminder",
+  "renewal",
+  "auto-renewed",
+  "seats-over",
+  "quota-threshold",
+  "quota-forecast",
+)
+export type AlertKind = typeof AlertKind.Type
+
+/** A decided alert, as kept in the outbox. Its key makes deciding it twice a no-op. */
+export class Alert extends Schema.Class<Alert>("Alert")({
+  id: AlertId,
+  key: AlertKey,
+  tenantId: TenantId,
+  subscriptionId: SubscriptionId,
+  kind: AlertKind,
+  decidedAt: Schema.DateTimeUtc,
+  /** What the channels render; JSON. */
+  payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+}) {}
+
+/**
+ * The deterministic key of an alert: subscription, kind, term start and the
+ * offset or threshold it is about.
+ * @example alertKey({ subscriptionId, kind: "notice-reminder", termStart, detail: "30" })
+ */
+export const alertKey = (parts: {
+  readonly subscriptionId: SubscriptionId
+  readonly kind: AlertKind
+  readonly termStart: Calendar.CalendarDate
+  readonly detail?: string
+}): AlertKey =>
+  `${parts.subscriptionId}/${parts.kind}/${parts.termStart}/${parts.detail ?? "-"}` as AlertKey
+
+export class TenantNotFound extends Schema.TaggedError<TenantNotFound>()("TenantNotFound", {
+  tenantId: TenantId,
+}) {
+  override get message() {
+    return `tenant ${this.tenantId} does not exist`
+  }
+}
+
+export class TenantAlreadyExists extends Schema.TaggedError<TenantAlreadyExists>()(
+  "TenantAlreadyExists",
+  { tenantId: TenantId },
+) {
+  override get message() {
+    return `tenant ${this.tenantId} already exists`
+  }
+}
+
+export class SubscriptionNotFound extends Schema.TaggedError<SubscriptionNotFound>()(
+  "SubscriptionNotFound",
+  { tenantId: TenantId, subscriptionId: SubscriptionId },
+) {
+  override get message() {
+    return `subscription ${this.subscriptionId} not found`
+  }
+}
+
+export class SubscriptionAlreadyExists extends Schema.TaggedError<SubscriptionAlreadyExists>()(
+  "SubscriptionAlreadyExists",
+  { tenantId: TenantId, subscriptionId: SubscriptionId },
+) {
+  override get message() {
+    return `subscription ${this.subscriptionId} already exists`
+  }
+}
+
+export const decode = Schema.decodeUnknown(Subscription)
+export const encode = Schema.encode(Subscription)
