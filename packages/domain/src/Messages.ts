@@ -12,6 +12,10 @@ export { type Format, forLocale, fromTag, type Locale, locales } from "./message
 export type Key = keyof typeof en
 export type Params<K extends Key> = Parameters<(typeof en)[K]>[0]
 export type Catalog = { readonly [K in Key]: (p: Params<K>, f: Format) => string }
+/** The zh-CN part that mirrors an en part: same keys, same parameters. */
+export type Part<E extends Record<string, (p: never, f: Format) => string>> = {
+  readonly [K in keyof E]: (p: Parameters<E[K]>[0], f: Format) => string
+}
 
 /** A text to show, not yet rendered: a key and its parameters. */
 export type Message = { readonly [K in Key]: { readonly key: K; readonly params: Params<K> } }[Key]

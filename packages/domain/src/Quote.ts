@@ -489,8 +489,7 @@ const usage = (ctx: Context, c: Usage): Array<Draft> => {
       minimum = true
     }
     if (
-      run !== undefined &&
-      run.charge.eq(charge) &&
+      run?.charge.eq(charge) &&
       run.quantity.eq(quantity) &&
       run.included.eq(included) &&
       run.minimum === minimum
