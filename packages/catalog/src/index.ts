@@ -1,0 +1,7 @@
+export * as BuiltIn from "./BuiltIn.js"
+export * as Catalog from "./Catalog.js"
+export * as CatalogError from "./CatalogError.js"
+export * as Messages from "./Messages.js"
+export * as OfferWire from "./OfferWire.js"
+export * as Sources from "./Sources.js"
+export * as UserCatalog from "./UserCatalog.js"
