@@ -224,6 +224,27 @@ export const allocateMinor = (
   )
 }
 
+/**
+ * Split minor units into n equal shares; the remainder goes one unit at a
+ * time to the earliest shares (all shares being equally large).
+ * @example allocateEqual(100n, 3) // [34n, 33n, 33n]
+ */
+export const allocateEqual = (total: bigint, n: number): Array<bigint> => {
+  if (n <= 0) return []
+  const count = BigInt(n)
+  const negative = total < 0n
+  const abs = negative ? -total : total
+  const share = abs / count
+  const remainder = Number(abs - share * count)
+  const out = new Array<bigint>(n)
+  const bigger = share + 1n
+  for (let i = 0; i < n; i++) {
+    const s = i < remainder ? bigger : share
+    out[i] = negative ? -s : s
+  }
+  return out
+}
+
 const allocateBig = (total: bigint, ratios: ReadonlyArray<bigint>): Array<bigint> => {
   let sumRatios = 0n
   for (const r of ratios) sumRatios += r
@@ -268,21 +289,57 @@ export const allocate = (
   return allocateMinor(total, ratios).map((units) => fromMinor(units, m.currency))
 }
 
-const TEN_POW: ReadonlyArray<Decimal> = [0, 1, 2, 3].map((n) => new Decimal(10).pow(n))
-
 /** The amount, already rounded, as an integer count of minor units. @example toMinor(make("1.23", "USD")) // 123n */
 export const toMinor = (m: Money): bigint => decimalToMinor(m.amount, m.currency)
 
-/** An amount rounded to minor units as an integer count of them. */
-export const decimalToMinor = (amount: Decimal, currency: Currency): bigint => {
+/**
+ * An amount rounded once to the currency's minor unit, as an integer count of them.
+ * @example toMinorUnits(new Decimal("0.125"), "USD", "half-even") // 12n
+ */
+export const toMinorUnits = (
+  amount: Decimal,
+  currency: Currency,
+  mode: RoundingMode = "half-up",
+): bigint => {
   const places = minorUnits[currency]
-  const scaled = amount.times(TEN_POW[places] ?? new Decimal(10).pow(places))
-  return BigInt(scaled.toDecimalPlaces(0, DecimalJs.ROUND_HALF_UP).toFixed(0))
+  const text = amount.toFixed(places, roundingOf(mode))
+  return BigInt(places === 0 ? text : text.replace(".", ""))
 }
 
+/** An amount rounded (half-up) to minor units as an integer count of them. */
+export const decimalToMinor = (amount: Decimal, currency: Currency): bigint => {
+  const places = minorUnits[currency]
+  const text = amount.toFixed(places, DecimalJs.ROUND_HALF_UP)
+  return BigInt(places === 0 ? text : text.replace(".", ""))
+}
+
+/** Minor units as a decimal string: 12345n, 2 places → "123.45". */
+const minorToString = (units: bigint, places: number): string => {
+  if (places === 0) return units.toString()
+  const negative = units < 0n
+  const digits = (negative ? -units : units).toString().padStart(places + 1, "0")
+  const text = `${digits.slice(0, -places)}.${digits.slice(-places)}`
+  return negative ? `-${text}` : text
+}
+
+// Schedules repeat the same few amounts; Money is immutable, so equal amounts share one value.
+const minorCache = new Map<Currency, Map<bigint, Money>>()
+
 /** Money from an integer count of minor units. @example fromMinor(123n, "USD") // 1.23 USD */
-export const fromMinor = (units: bigint, currency: Currency): Money =>
-  Money.make(new Decimal(units.toString()).dividedBy(TEN_POW[minorUnits[currency]] ?? 1), currency)
+export const fromMinor = (units: bigint, currency: Currency): Money => {
+  let byUnits = minorCache.get(currency)
+  if (byUnits === undefined) {
+    byUnits = new Map()
+    minorCache.set(currency, byUnits)
+  }
+  let hit = byUnits.get(units)
+  if (hit === undefined) {
+    if (byUnits.size >= 4096) byUnits.clear()
+    hit = Money.make(new Decimal(minorToString(units, minorUnits[currency])), currency)
+    byUnits.set(units, hit)
+  }
+  return hit
+}
 
 /** Money as it crosses the wire: `{ amount: "500.00", currency: "USD" }`. */
 export const MoneyFromWire = Schema.transformOrFail(

@@ -7,7 +7,7 @@
  * Spans in which nothing changes (terms with the same billed seats and
  * price, months with the same usage charge) are priced once.
  */
-import { Effect } from "effect"
+import { Effect, Either } from "effect"
 import * as Calendar from "./Calendar.js"
 import {
   MissingFxRate,
@@ -36,19 +36,21 @@ import type {
 import { categories } from "./FeeComponent.js"
 import * as Messages from "./Messages.js"
 import {
+  allocateEqual,
   allocateMinor,
   type Currency,
   Decimal,
-  decimalToMinor,
   fromMinor,
   Money,
   ONE,
   type RoundingMode,
   roundDecimal,
+  toMinorUnits,
   ZERO,
 } from "./Money.js"
 import type { Offer } from "./Offer.js"
 import type { Profile, UsageForecast } from "./Profile.js"
+import * as Schedule from "./Schedule.js"
 import * as Tiers from "./Tiers.js"
 
 export type LineKind = "charge" | "discount" | "tax"
@@ -259,7 +261,7 @@ const recurring = (
   category: Category,
   perSeat: boolean,
   promotions: ReadonlyArray<Promotion>,
-): Effect.Effect<Array<Draft>, SeatLimitExceeded> => {
+): Either.Either<Array<Draft>, SeatLimitExceeded> => {
   const T = ctx.termMonths
   const unitPrice = termPrice(c.price, T, ctx.termDiscount)
   const start = c.startMonth ?? 0
@@ -273,7 +275,7 @@ const recurring = (
     for (let m = 0; m < ctx.horizon; m++) {
       const s = ctx.seats[m] ?? 0
       if (s > limit) {
-        return Effect.fail(
+        return Either.left(
           new SeatLimitExceeded({
             offerId: ctx.offer.id,
             componentId: c.id,
@@ -294,7 +296,7 @@ const recurring = (
     if (run === undefined) return
     const n = run.payments.length
     const to = (run.payments[n - 1] ?? run.from) + T
-    const perTerm = unitPrice.times(run.factor)
+    const perTerm = run.factor === ONE ? unitPrice : unitPrice.times(run.factor)
     drafts.push({
       ...base,
       kind: "charge",
@@ -314,7 +316,7 @@ const recurring = (
           }),
       fromMonth: run.from,
       toMonth: to,
-      exact: perTerm.times(run.quantity).times(n),
+      exact: perTerm.times(run.quantity * n),
       payments: run.payments,
     })
     run = undefined
@@ -345,7 +347,11 @@ const recurring = (
         exact: perTerm.times(quantity).times(months).dividedBy(T),
         payments: [first],
       })
-    } else if (run !== undefined && run.quantity === quantity && run.factor.eq(factor)) {
+    } else if (
+      run !== undefined &&
+      run.quantity === quantity &&
+      (run.factor === factor || run.factor.eq(factor))
+    ) {
       run.payments.push(s)
     } else {
       flush()
@@ -416,7 +422,7 @@ const recurring = (
     }
   }
   flush()
-  return Effect.succeed(drafts)
+  return Either.right(drafts)
 }
 
 const dateAt = (ctx: Context, month: number): Calendar.CalendarDate =>
@@ -471,28 +477,48 @@ const usage = (ctx: Context, c: Usage): Array<Draft> => {
     })
     run = undefined
   }
+  // The charge is recomputed only when the quantity or what is included changes.
+  let lastSeats = -1
+  let included = ZERO
+  let lastQuantity: Decimal | undefined
+  let lastIncluded: Decimal | undefined
+  let charge = ZERO
+  let minimum = false
   for (let s = 0; s < ctx.horizon; s += periodMonths) {
     const e = Math.min(s + periodMonths, ctx.horizon)
-    let quantity = ZERO
-    for (let m = s; m < e; m++) {
+    let quantity = monthly[s] ?? ZERO
+    for (let m = s + 1; m < e; m++) {
       const q = monthly[m] ?? ZERO
       quantity = c.measure === "sum" ? quantity.plus(q) : Decimal.max(quantity, q)
     }
     const seats = ctx.seats[s] ?? 0
-    let included = c.included?.units ?? ZERO
-    if (c.included?.perSeat !== undefined) included = included.plus(c.included.perSeat.times(seats))
-    const billable = Decimal.max(ZERO, quantity.minus(included))
-    let charge = Tiers.price(c.pricing, billable)
-    let minimum = false
-    if (c.minimumCommitment !== undefined && charge.lt(c.minimumCommitment)) {
-      charge = c.minimumCommitment
-      minimum = true
+    if (seats !== lastSeats) {
+      included = c.included?.units ?? ZERO
+      if (c.included?.perSeat !== undefined)
+        included = included.plus(c.included.perSeat.times(seats))
+      lastSeats = seats
     }
     if (
-      run?.charge.eq(charge) &&
-      run.quantity.eq(quantity) &&
-      run.included.eq(included) &&
-      run.minimum === minimum
+      lastQuantity === undefined ||
+      lastIncluded === undefined ||
+      !(quantity === lastQuantity || quantity.eq(lastQuantity)) ||
+      !(included === lastIncluded || included.eq(lastIncluded))
+    ) {
+      charge = Tiers.price(c.pricing, Decimal.max(ZERO, quantity.minus(included)))
+      minimum = false
+      if (c.minimumCommitment !== undefined && charge.lt(c.minimumCommitment)) {
+        charge = c.minimumCommitment
+        minimum = true
+      }
+      lastQuantity = quantity
+      lastIncluded = included
+    }
+    if (
+      run !== undefined &&
+      run.minimum === minimum &&
+      (run.charge === charge || run.charge.eq(charge)) &&
+      (run.quantity === quantity || run.quantity.eq(quantity)) &&
+      (run.included === included || run.included.eq(included))
     ) {
       run.payments.push(s)
       run.to = e
@@ -588,25 +614,25 @@ export const fxRate = (
   profile: Profile,
   from: Currency,
   to: Currency,
-): Effect.Effect<Decimal, MissingFxRate> => {
-  if (from === to) return Effect.succeed(ONE)
+): Either.Either<Decimal, MissingFxRate> => {
+  if (from === to) return Either.right(ONE)
   const rates = profile.fx?.rates ?? []
   const direct = rates.find((r) => r.from === from && r.to === to)
-  if (direct !== undefined) return Effect.succeed(direct.rate)
+  if (direct !== undefined) return Either.right(direct.rate)
   const inverse = rates.find((r) => r.from === to && r.to === from)
-  if (inverse !== undefined) return Effect.succeed(ONE.dividedBy(inverse.rate))
-  return Effect.fail(new MissingFxRate({ from, to }))
+  if (inverse !== undefined) return Either.right(ONE.dividedBy(inverse.rate))
+  return Either.left(new MissingFxRate({ from, to }))
 }
 
 /** Which optional components the need brings in, and the unpriced parts it hits. */
 const selectComponents = (
   offer: Offer,
   profile: Profile,
-): Effect.Effect<
+): Either.Either<
   { chosen: Set<string>; unpriced: Array<UnpricedPart> },
   UnknownModule | UnknownIntegration | UnknownComponent
 > =>
-  Effect.gen(function* () {
+  Either.gen(function* () {
     const chosen = new Set<string>()
     const unpriced: Array<UnpricedPart> = []
     const byId = new Map(offer.components.map((c) => [c.id, c]))
@@ -633,8 +659,8 @@ const selectComponents = (
       what: string,
       included: ReadonlyArray<string>,
       isModule: boolean,
-    ): Effect.Effect<void, UnknownModule | UnknownIntegration> => {
-      if (included.includes(what)) return Effect.void
+    ): Either.Either<void, UnknownModule | UnknownIntegration> => {
+      if (included.includes(what)) return Either.void
       let found = false
       for (const c of offer.components) {
         if (
@@ -645,16 +671,16 @@ const selectComponents = (
           found = true
         }
       }
-      if (found) return Effect.void
+      if (found) return Either.void
       return isModule
-        ? Effect.fail(new UnknownModule({ offerId: offer.id, module: what }))
-        : Effect.fail(new UnknownIntegration({ offerId: offer.id, integration: what }))
+        ? Either.left(new UnknownModule({ offerId: offer.id, module: what }))
+        : Either.left(new UnknownIntegration({ offerId: offer.id, integration: what }))
     }
     for (const m of profile.modules) yield* need(m, offer.includes.modules, true)
     for (const i of profile.integrations) yield* need(i, offer.includes.integrations, false)
     for (const id of profile.extras) {
       if (!byId.has(id)) {
-        return yield* Effect.fail(new UnknownComponent({ offerId: offer.id, componentId: id }))
+        return yield* Either.left(new UnknownComponent({ offerId: offer.id, componentId: id }))
       }
       choose(id, "selected")
     }
@@ -665,375 +691,423 @@ const selectComponents = (
 export const availableTerms = (
   offer: Offer,
   profile: Profile,
-): Effect.Effect<ReadonlyArray<number>, UnsupportedTerm> => {
+): Either.Either<ReadonlyArray<number>, UnsupportedTerm> => {
   const sold = offer.terms.map((t) => t.months)
   const allowed =
     profile.terms === undefined ? sold : sold.filter((m) => profile.terms?.includes(m))
   return allowed.length > 0
-    ? Effect.succeed(allowed)
-    : Effect.fail(
+    ? Either.right(allowed)
+    : Either.left(
         new UnsupportedTerm({ offerId: offer.id, months: profile.terms ?? [], allowed: sold }),
       )
 }
 
-const roundDraft = (d: Draft, currency: Currency, mode: RoundingMode): Decimal =>
-  roundDecimal(d.exact, currency, mode)
+/** Payments `stride` months apart with no gap. */
+const isRegular = (payments: ReadonlyArray<number>, stride: number): boolean => {
+  if (stride <= 0) return false
+  for (let i = 1; i < payments.length; i++) {
+    if ((payments[i] ?? 0) - (payments[i - 1] ?? 0) !== stride) return false
+  }
+  return true
+}
 
-/** Price an offer for a profile with one term length. */
-export const forTerm = Effect.fn("Quote.forTerm")(function* (
+const roundDraft = (d: Draft, currency: Currency, mode: RoundingMode): bigint =>
+  toMinorUnits(d.exact, currency, mode)
+
+/** Price an offer with one term length, synchronously. */
+const priceTerm = (
   offer: Offer,
   profile: Profile,
   termMonths: number,
-) {
-  const sold = offer.terms.find((t) => t.months === termMonths)
-  if (sold === undefined || (profile.terms !== undefined && !profile.terms.includes(termMonths))) {
-    return yield* Effect.fail(
-      new UnsupportedTerm({
-        offerId: offer.id,
-        months: [termMonths],
-        allowed: offer.terms.map((t) => t.months),
-      }),
-    )
-  }
-  const currency = offer.currency
-  const horizon = profile.horizonMonths
-  const terms = Math.ceil(horizon / termMonths)
-  const covered = terms * termMonths
-  const seats = seatsByMonth(profile)
-  const { chosen, unpriced } = yield* selectComponents(offer, profile)
-
-  const uplifts = byTag(offer, "RenewalUplift")
-  const upliftCache = new Map<number, { factor: Decimal; renewals: number }>()
-  const upliftAt = (month: number) => {
-    let hit = upliftCache.get(month)
-    if (hit === undefined) {
-      let factor = ONE
-      let renewals = 0
-      for (const u of uplifts) {
-        const n = Math.floor(month / u.everyMonths)
-        renewals = Math.max(renewals, n)
-        if (n > 0) factor = factor.times(ONE.plus(u.rate).pow(n))
-      }
-      hit = { factor, renewals }
-      upliftCache.set(month, hit)
-    }
-    return hit
-  }
-
-  const anyProration = termMonths > 1
-  const dates: Array<Calendar.CalendarDate> = []
-  if (anyProration) {
-    for (let m = 0; m <= covered; m++) dates.push(Calendar.addMonths(profile.startDate, m))
-  }
-
-  const ctx: Context = {
-    offer,
-    profile,
-    termMonths,
-    terms,
-    horizon,
-    seats,
-    dates,
-    currency,
-    seatRules: byTag(offer, "PerSeat")[0],
-    upliftAt,
-    termDiscount: sold.discount ?? ZERO,
-  }
-
-  const promotions = byTag(offer, "Promotion")
-  const drafts: Array<Draft> = []
-  const percentages: Array<Percentage> = []
-  for (const c of offer.components) {
-    switch (c._tag) {
-      case "PerSeat":
-        drafts.push(...(yield* recurring(ctx, c, "licence", true, promotions)))
-        break
-      case "Platform":
-        drafts.push(...(yield* recurring(ctx, c, c.category, false, promotions)))
-        break
-      case "Module":
-        if (chosen.has(c.id))
-          drafts.push(...(yield* recurring(ctx, c, "modules", c.perSeat, promotions)))
-        break
-      case "AddOn":
-        if (chosen.has(c.id))
-          drafts.push(...(yield* recurring(ctx, c, c.category, c.perSeat, promotions)))
-        break
-      case "OneTime":
-        if (c.mandatory || chosen.has(c.id)) drafts.push(oneTime(ctx, c))
-        break
-      case "Usage":
-        drafts.push(...usage(ctx, c))
-        break
-      case "SelfHosting": {
-        let rate: Decimal
-        if (profile.labourRate !== undefined) {
-          rate = profile.labourRate.amount.times(
-            yield* fxRate(profile, profile.labourRate.currency, currency),
-          )
-        } else if (c.labourRate !== undefined) {
-          rate = c.labourRate
-        } else {
-          return yield* Effect.fail(new MissingLabourRate({ offerId: offer.id, componentId: c.id }))
-        }
-        drafts.push(...selfHosting(ctx, c, rate))
-        break
-      }
-      case "Percentage":
-        if (c.mandatory || chosen.has(c.id)) percentages.push(c)
-        break
-      case "Unpriced":
-      case "RenewalUplift":
-      case "Promotion":
-      case "Tax":
-        break
-    }
-  }
-
-  const mode = offer.rounding
-  // Round every line once; percentages apply to the rounded lines of their base.
-  const rounded: Array<{ draft: Draft; amount: Decimal }> = drafts.map((draft) => ({
-    draft,
-    amount: roundDraft(draft, currency, mode),
-  }))
-  for (const p of percentages) {
-    for (const { draft, amount } of rounded.slice()) {
-      if (!p.base.includes(draft.category) || draft.component === "Percentage") continue
-      if (amount.isZero()) continue
-      const d: Draft = {
-        ...draft,
-        componentId: p.id,
-        component: "Percentage",
-        category: p.category,
-        label: `${p.name} — ${draft.label}`,
-        basis: Messages.make("basis.percentage", {
-          rate: p.rate,
-          base: money(ctx, amount),
-          baseLabel: draft.label,
+): Either.Either<Quote, QuoteError> =>
+  Either.gen(function* () {
+    const sold = offer.terms.find((t) => t.months === termMonths)
+    if (
+      sold === undefined ||
+      (profile.terms !== undefined && !profile.terms.includes(termMonths))
+    ) {
+      return yield* Either.left(
+        new UnsupportedTerm({
+          offerId: offer.id,
+          months: [termMonths],
+          allowed: offer.terms.map((t) => t.months),
         }),
-        exact: amount.times(p.rate),
-      }
-      rounded.push({ draft: d, amount: roundDraft(d, currency, mode) })
-    }
-  }
-
-  // Tax: exclusive adds a line per charge line; inclusive splits it out of the gross.
-  const taxComponent = byTag(offer, "Tax")[0]
-  const taxRate = profile.tax?.rate ?? taxComponent?.rate ?? ZERO
-  const taxMode = profile.tax?.mode ?? taxComponent?.mode ?? "exclusive"
-  const lines: Array<ChargeLine> = []
-  const schedules: Array<{ amount: bigint; draft: Draft }> = []
-  const pushLine = (draft: Draft, amount: Decimal, taxOf?: string): ChargeLine => {
-    const line: ChargeLine = {
-      id: `L${lines.length + 1}`,
-      componentId: draft.componentId,
-      component: draft.component,
-      category: draft.category,
-      kind: draft.kind,
-      label: draft.label,
-      basis: draft.basis,
-      fromMonth: draft.fromMonth,
-      toMonth: draft.toMonth,
-      paidInMonths: draft.payments,
-      amount: money(ctx, amount),
-      ...(taxOf === undefined ? {} : { taxOf }),
-    }
-    lines.push(line)
-    schedules.push({ amount: decimalToMinor(amount, currency), draft })
-    return line
-  }
-  const taxId = taxComponent?.id ?? "tax"
-  const taxLabel = taxComponent?.name ?? "Tax"
-  for (const { draft, amount } of rounded) {
-    if (amount.isZero()) continue
-    if (taxRate.isZero()) {
-      pushLine(draft, amount)
-    } else if (taxMode === "exclusive") {
-      const line = pushLine(draft, amount)
-      const tax = roundDecimal(amount.times(taxRate), currency, mode)
-      pushLine(
-        {
-          ...draft,
-          componentId: taxId,
-          component: "Tax",
-          category: "tax",
-          kind: "tax",
-          label: `${taxLabel} — ${draft.label}`,
-          basis: Messages.make("basis.taxExclusive", { rate: taxRate, net: money(ctx, amount) }),
-          exact: tax,
-        },
-        tax,
-        line.id,
-      )
-    } else {
-      const tax = roundDecimal(amount.times(taxRate).dividedBy(ONE.plus(taxRate)), currency, mode)
-      const line = pushLine(draft, amount.minus(tax))
-      pushLine(
-        {
-          ...draft,
-          componentId: taxId,
-          component: "Tax",
-          category: "tax",
-          kind: "tax",
-          label: `${taxLabel} — ${draft.label}`,
-          basis: Messages.make("basis.taxInclusive", { rate: taxRate, gross: money(ctx, amount) }),
-          exact: tax,
-        },
-        tax,
-        line.id,
       )
     }
-  }
+    const currency = offer.currency
+    const horizon = profile.horizonMonths
+    const terms = Math.ceil(horizon / termMonths)
+    const covered = terms * termMonths
+    const seats = seatsByMonth(profile)
+    const { chosen, unpriced } = yield* selectComponents(offer, profile)
 
-  // Schedules and totals, in integer minor units.
-  let length = Math.max(covered, horizon)
-  for (const { draft } of schedules) {
-    for (const m of draft.payments) length = Math.max(length, m + 1)
-    length = Math.max(length, draft.toMonth)
-  }
-  const cash = new Array<bigint>(length).fill(0n)
-  const accrual = new Array<bigint>(length).fill(0n)
-  const byCategory = new Map<Category, bigint>(categories.map((c) => [c, 0n]))
-  let total = 0n
-  let tax = 0n
-  for (const { amount, draft } of schedules) {
-    total += amount
-    if (draft.category === "tax") tax += amount
-    byCategory.set(draft.category, (byCategory.get(draft.category) ?? 0n) + amount)
-    const payments = draft.payments
-    if (payments.length === 1) {
-      const m = payments[0] ?? 0
-      cash[m] = (cash[m] ?? 0n) + amount
-    } else {
-      const shares = allocateMinor(amount, draft.paymentWeights ?? payments.map(() => 1n))
-      for (let i = 0; i < payments.length; i++) {
-        const m = payments[i] ?? 0
-        cash[m] = (cash[m] ?? 0n) + (shares[i] ?? 0n)
+    const uplifts = byTag(offer, "RenewalUplift")
+    const upliftCache = new Map<number, { factor: Decimal; renewals: number }>()
+    const upliftAt = (month: number) => {
+      let hit = upliftCache.get(month)
+      if (hit === undefined) {
+        let factor = ONE
+        let renewals = 0
+        for (const u of uplifts) {
+          const n = Math.floor(month / u.everyMonths)
+          renewals = Math.max(renewals, n)
+          if (n > 0) factor = factor.times(ONE.plus(u.rate).pow(n))
+        }
+        hit = { factor, renewals }
+        upliftCache.set(month, hit)
+      }
+      return hit
+    }
+
+    const anyProration = termMonths > 1
+    const dates: Array<Calendar.CalendarDate> = []
+    if (anyProration) {
+      for (let m = 0; m <= covered; m++) dates.push(Calendar.addMonths(profile.startDate, m))
+    }
+
+    const ctx: Context = {
+      offer,
+      profile,
+      termMonths,
+      terms,
+      horizon,
+      seats,
+      dates,
+      currency,
+      seatRules: byTag(offer, "PerSeat")[0],
+      upliftAt,
+      termDiscount: sold.discount ?? ZERO,
+    }
+
+    const promotions = byTag(offer, "Promotion")
+    const drafts: Array<Draft> = []
+    const percentages: Array<Percentage> = []
+    for (const c of offer.components) {
+      switch (c._tag) {
+        case "PerSeat":
+          drafts.push(...(yield* recurring(ctx, c, "licence", true, promotions)))
+          break
+        case "Platform":
+          drafts.push(...(yield* recurring(ctx, c, c.category, false, promotions)))
+          break
+        case "Module":
+          if (chosen.has(c.id))
+            drafts.push(...(yield* recurring(ctx, c, "modules", c.perSeat, promotions)))
+          break
+        case "AddOn":
+          if (chosen.has(c.id))
+            drafts.push(...(yield* recurring(ctx, c, c.category, c.perSeat, promotions)))
+          break
+        case "OneTime":
+          if (c.mandatory || chosen.has(c.id)) drafts.push(oneTime(ctx, c))
+          break
+        case "Usage":
+          drafts.push(...usage(ctx, c))
+          break
+        case "SelfHosting": {
+          let rate: Decimal
+          if (profile.labourRate !== undefined) {
+            rate = profile.labourRate.amount.times(
+              yield* fxRate(profile, profile.labourRate.currency, currency),
+            )
+          } else if (c.labourRate !== undefined) {
+            rate = c.labourRate
+          } else {
+            return yield* Either.left(
+              new MissingLabourRate({ offerId: offer.id, componentId: c.id }),
+            )
+          }
+          drafts.push(...selfHosting(ctx, c, rate))
+          break
+        }
+        case "Percentage":
+          if (c.mandatory || chosen.has(c.id)) percentages.push(c)
+          break
+        case "Unpriced":
+        case "RenewalUplift":
+        case "Promotion":
+        case "Tax":
+          break
       }
     }
-    const span = draft.toMonth - draft.fromMonth
-    if (span <= 1) {
-      const m = draft.fromMonth
-      accrual[m] = (accrual[m] ?? 0n) + amount
-    } else {
-      const shares = allocateMinor(amount, new Array<bigint>(span).fill(1n))
-      for (let i = 0; i < span; i++) {
-        const m = draft.fromMonth + i
-        accrual[m] = (accrual[m] ?? 0n) + (shares[i] ?? 0n)
+
+    const mode = offer.rounding
+    // Round every line once; percentages apply to the rounded lines of their base.
+    const rounded: Array<{ draft: Draft; minor: bigint }> = drafts.map((draft) => ({
+      draft,
+      minor: roundDraft(draft, currency, mode),
+    }))
+    for (const p of percentages) {
+      for (const { draft, minor } of rounded.slice()) {
+        if (!p.base.includes(draft.category) || draft.component === "Percentage") continue
+        if (minor === 0n) continue
+        const amount = fromMinor(minor, currency).amount
+        const d: Draft = {
+          ...draft,
+          componentId: p.id,
+          component: "Percentage",
+          category: p.category,
+          label: `${p.name} — ${draft.label}`,
+          basis: Messages.make("basis.percentage", {
+            rate: p.rate,
+            base: money(ctx, amount),
+            baseLabel: draft.label,
+          }),
+          exact: amount.times(p.rate),
+        }
+        rounded.push({ draft: d, minor: roundDraft(d, currency, mode) })
       }
     }
-  }
 
-  const totalsByCategory = Object.fromEntries(
-    categories.map((c) => [c, fromMinor(byCategory.get(c) ?? 0n, currency)]),
-  ) as Record<Category, Money>
-  const totalMoney = fromMinor(total, currency)
-  let seatMonths = 0
-  for (let m = 0; m < horizon; m++) seatMonths += seats[m] ?? 0
-  const costPerSeatMonth =
-    seatMonths > 0
-      ? money(ctx, roundDecimal(totalMoney.amount.dividedBy(seatMonths), currency, mode))
-      : undefined
-
-  let npv: Money | undefined
-  if (profile.discountRate !== undefined) {
-    const monthly = ONE.plus(profile.discountRate).pow(new Decimal(1).dividedBy(12))
-    let pv = ZERO
-    let factor = ONE
-    for (let m = 0; m < cash.length; m++) {
-      const c = cash[m] ?? 0n
-      if (c !== 0n) pv = pv.plus(fromMinor(c, currency).amount.dividedBy(factor))
-      factor = factor.times(monthly)
+    // Tax: exclusive adds a line per charge line; inclusive splits it out of the gross.
+    const taxComponent = byTag(offer, "Tax")[0]
+    const taxRate = profile.tax?.rate ?? taxComponent?.rate ?? ZERO
+    const taxMode = profile.tax?.mode ?? taxComponent?.mode ?? "exclusive"
+    const lines: Array<ChargeLine> = []
+    const schedules: Array<{ amount: bigint; draft: Draft }> = []
+    const pushLine = (draft: Draft, minor: bigint, taxOf?: string): ChargeLine => {
+      const line: ChargeLine = {
+        id: `L${lines.length + 1}`,
+        componentId: draft.componentId,
+        component: draft.component,
+        category: draft.category,
+        kind: draft.kind,
+        label: draft.label,
+        basis: draft.basis,
+        fromMonth: draft.fromMonth,
+        toMonth: draft.toMonth,
+        paidInMonths: draft.payments,
+        amount: fromMinor(minor, currency),
+        ...(taxOf === undefined ? {} : { taxOf }),
+      }
+      lines.push(line)
+      schedules.push({ amount: minor, draft })
+      return line
     }
-    npv = money(ctx, roundDecimal(pv, currency, mode))
-  }
+    const taxId = taxComponent?.id ?? "tax"
+    const taxLabel = taxComponent?.name ?? "Tax"
+    for (const { draft, minor } of rounded) {
+      if (minor === 0n) continue
+      if (taxRate.isZero()) {
+        pushLine(draft, minor)
+        continue
+      }
+      const amount = fromMinor(minor, currency).amount
+      if (taxMode === "exclusive") {
+        const line = pushLine(draft, minor)
+        const tax = toMinorUnits(amount.times(taxRate), currency, mode)
+        pushLine(
+          {
+            ...draft,
+            componentId: taxId,
+            component: "Tax",
+            category: "tax",
+            kind: "tax",
+            label: `${taxLabel} — ${draft.label}`,
+            basis: Messages.make("basis.taxExclusive", { rate: taxRate, net: money(ctx, amount) }),
+            exact: fromMinor(tax, currency).amount,
+          },
+          tax,
+          line.id,
+        )
+      } else {
+        const tax = toMinorUnits(amount.times(taxRate).dividedBy(ONE.plus(taxRate)), currency, mode)
+        const line = pushLine(draft, minor - tax)
+        pushLine(
+          {
+            ...draft,
+            componentId: taxId,
+            component: "Tax",
+            category: "tax",
+            kind: "tax",
+            label: `${taxLabel} — ${draft.label}`,
+            basis: Messages.make("basis.taxInclusive", {
+              rate: taxRate,
+              gross: money(ctx, amount),
+            }),
+            exact: fromMinor(tax, currency).amount,
+          },
+          tax,
+          line.id,
+        )
+      }
+    }
 
-  let converted: Conversion | undefined
-  if (profile.currency !== undefined && profile.currency !== currency) {
-    const to = profile.currency
-    const rate = yield* fxRate(profile, currency, to)
-    const convertedByCategory = Object.fromEntries(
-      categories.map((c) => [
-        c,
-        Money.make(roundDecimal(totalsByCategory[c].amount.times(rate), to, mode), to),
-      ]),
+    // Schedules and totals, in integer minor units.
+    let length = Math.max(covered, horizon)
+    for (const { draft } of schedules) {
+      for (const m of draft.payments) length = Math.max(length, m + 1)
+      length = Math.max(length, draft.toMonth)
+    }
+    const cashBuilder = new Schedule.Builder(length)
+    const accrualBuilder = new Schedule.Builder(length)
+    const byCategory = new Map<Category, bigint>(categories.map((c) => [c, 0n]))
+    let total = 0n
+    let tax = 0n
+    for (const { amount, draft } of schedules) {
+      total += amount
+      if (draft.category === "tax") tax += amount
+      byCategory.set(draft.category, (byCategory.get(draft.category) ?? 0n) + amount)
+      const payments = draft.payments
+      const first = payments[0] ?? 0
+      const stride = payments.length > 1 ? (payments[1] ?? 0) - first : 1
+      if (draft.paymentWeights !== undefined) {
+        const shares = allocateMinor(amount, draft.paymentWeights)
+        for (let i = 0; i < payments.length; i++) {
+          cashBuilder.addAt(payments[i] ?? 0, shares[i] ?? 0n)
+        }
+      } else if (isRegular(payments, stride)) {
+        cashBuilder.addEvenly(amount, first, payments.length, stride)
+      } else {
+        const shares = allocateEqual(amount, payments.length)
+        for (let i = 0; i < payments.length; i++) {
+          cashBuilder.addAt(payments[i] ?? 0, shares[i] ?? 0n)
+        }
+      }
+      accrualBuilder.addEvenly(
+        amount,
+        draft.fromMonth,
+        Math.max(1, draft.toMonth - draft.fromMonth),
+        1,
+      )
+    }
+    const cash = cashBuilder.toMinor()
+    const accrual = accrualBuilder.toMinor()
+
+    const totalsByCategory = Object.fromEntries(
+      categories.map((c) => [c, fromMinor(byCategory.get(c) ?? 0n, currency)]),
     ) as Record<Category, Money>
-    let convertedTotal = ZERO
-    for (const c of categories) convertedTotal = convertedTotal.plus(convertedByCategory[c].amount)
-    converted = {
-      currency: to,
-      rate,
-      asOf: profile.fx?.asOf ?? profile.startDate,
-      total: Money.make(convertedTotal, to),
-      totalsByCategory: convertedByCategory,
-    }
-  }
+    const totalMoney = fromMinor(total, currency)
+    let seatMonths = 0
+    for (let m = 0; m < horizon; m++) seatMonths += seats[m] ?? 0
+    const costPerSeatMonth =
+      seatMonths > 0
+        ? money(ctx, roundDecimal(totalMoney.amount.dividedBy(seatMonths), currency, mode))
+        : undefined
 
-  const quote: Quote = {
-    offerId: offer.id,
-    currency,
-    termMonths,
-    horizonMonths: horizon,
-    unusedPrepaidMonths: covered - horizon,
-    lines,
-    cashFlow: cash.map((c) => fromMinor(c, currency)),
-    accrual: accrual.map((c) => fromMinor(c, currency)),
-    totalsByCategory,
-    net: fromMinor(total - tax, currency),
-    tax: fromMinor(tax, currency),
-    total: totalMoney,
-    seatsByMonth: seats,
-    seatMonths,
-    costPerSeatMonth,
-    npv,
-    unpriced,
-    complete: unpriced.length === 0,
-    converted,
-  }
-  return quote
-})
+    const cashFlow = Schedule.toMoney(cash, currency)
+    const npv =
+      profile.discountRate === undefined
+        ? undefined
+        : money(
+            ctx,
+            roundDecimal(Schedule.presentValue(cashFlow, profile.discountRate), currency, mode),
+          )
+
+    let converted: Conversion | undefined
+    if (profile.currency !== undefined && profile.currency !== currency) {
+      const to = profile.currency
+      const rate = yield* fxRate(profile, currency, to)
+      const convertedByCategory = Object.fromEntries(
+        categories.map((c) => [
+          c,
+          Money.make(roundDecimal(totalsByCategory[c].amount.times(rate), to, mode), to),
+        ]),
+      ) as Record<Category, Money>
+      let convertedTotal = ZERO
+      for (const c of categories)
+        convertedTotal = convertedTotal.plus(convertedByCategory[c].amount)
+      converted = {
+        currency: to,
+        rate,
+        asOf: profile.fx?.asOf ?? profile.startDate,
+        total: Money.make(convertedTotal, to),
+        totalsByCategory: convertedByCategory,
+      }
+    }
+
+    const quote: Quote = {
+      offerId: offer.id,
+      currency,
+      termMonths,
+      horizonMonths: horizon,
+      unusedPrepaidMonths: covered - horizon,
+      lines,
+      cashFlow: cash.map((c) => fromMinor(c, currency)),
+      accrual: accrual.map((c) => fromMinor(c, currency)),
+      totalsByCategory,
+      net: fromMinor(total - tax, currency),
+      tax: fromMinor(tax, currency),
+      total: totalMoney,
+      seatsByMonth: seats,
+      seatMonths,
+      costPerSeatMonth,
+      npv,
+      unpriced,
+      complete: unpriced.length === 0,
+      converted,
+    }
+    return quote
+  })
+
+// Pricing is pure and hot: spans name it in traces without capturing a stack per call.
+const spanOptions = { captureStackTrace: false } as const
+
+/** Price an offer for a profile with one term length. */
+export const forTerm = (
+  offer: Offer,
+  profile: Profile,
+  termMonths: number,
+): Effect.Effect<Quote, QuoteError> =>
+  Effect.suspend(() => priceTerm(offer, profile, termMonths)).pipe(
+    Effect.withSpan("Quote.forTerm", spanOptions),
+  )
+
+/** The cheapest of the available terms (the shorter term on a tie). */
+const priceBest = (offer: Offer, profile: Profile): Either.Either<Quote, QuoteError> =>
+  Either.gen(function* () {
+    const available = yield* availableTerms(offer, profile)
+    let best: Quote | undefined
+    for (const months of available) {
+      const q = yield* priceTerm(offer, profile, months)
+      if (
+        best === undefined ||
+        q.total.amount.lt(best.total.amount) ||
+        (q.total.amount.eq(best.total.amount) && q.termMonths < best.termMonths)
+      ) {
+        best = q
+      }
+    }
+    if (best === undefined) {
+      return yield* Either.left(
+        new UnsupportedTerm({
+          offerId: offer.id,
+          months: [],
+          allowed: offer.terms.map((t) => t.months),
+        }),
+      )
+    }
+    return best
+  })
 
 /**
  * Price an offer for a profile: with the term asked for, or else every term
  * the offer sells and the profile allows, keeping the cheapest (the shorter
  * term on a tie).
  */
-export const make = Effect.fn("Quote.make")(function* (
+export const make = (
   offer: Offer,
   profile: Profile,
   options?: Options,
-) {
-  if (options?.termMonths !== undefined) return yield* forTerm(offer, profile, options.termMonths)
-  const available = yield* availableTerms(offer, profile)
-  let best: Quote | undefined
-  for (const months of available) {
-    const q = yield* forTerm(offer, profile, months)
-    if (
-      best === undefined ||
-      q.total.amount.lt(best.total.amount) ||
-      (q.total.amount.eq(best.total.amount) && q.termMonths < best.termMonths)
-    ) {
-      best = q
-    }
-  }
-  if (best === undefined) {
-    return yield* Effect.fail(
-      new UnsupportedTerm({
-        offerId: offer.id,
-        months: [],
-        allowed: offer.terms.map((t) => t.months),
-      }),
-    )
-  }
-  return best
-})
+): Effect.Effect<Quote, QuoteError> =>
+  Effect.suspend(() =>
+    options?.termMonths === undefined
+      ? priceBest(offer, profile)
+      : priceTerm(offer, profile, options.termMonths),
+  ).pipe(Effect.withSpan("Quote.make", spanOptions))
 
 /** Every available term priced, shortest first. */
-export const allTerms = Effect.fn("Quote.allTerms")(function* (offer: Offer, profile: Profile) {
-  const available = yield* availableTerms(offer, profile)
-  const quotes: Array<Quote> = []
-  for (const months of [...available].sort((a, b) => a - b)) {
-    quotes.push(yield* forTerm(offer, profile, months))
-  }
-  return quotes
-})
+export const allTerms = (
+  offer: Offer,
+  profile: Profile,
+): Effect.Effect<ReadonlyArray<Quote>, QuoteError> =>
+  Effect.suspend(() =>
+    Either.gen(function* () {
+      const available = yield* availableTerms(offer, profile)
+      const quotes: Array<Quote> = []
+      for (const months of [...available].sort((a, b) => a - b)) {
+        quotes.push(yield* priceTerm(offer, profile, months))
+      }
+      return quotes
+    }),
+  ).pipe(Effect.withSpan("Quote.allTerms", spanOptions))
