@@ -69,140 +69,151 @@ export const toRow = (dialect: Dialect, subscription: Subscription.Subscription)
 
 const nowIso = Effect.map(DateTime.now, DateTime.formatIso)
 
-export const make = Effect.gen(function* () {
-  const db = yield* Db
-  const { sql, transaction, dialect } = db
+/** The repository, reading `pageSize` rows per page when streaming. */
+export const makeWith = (options: { readonly pageSize: number }) =>
+  Effect.gen(function* () {
+    const pageSize = options.pageSize
+    const db = yield* Db
+    const { sql, transaction, dialect } = db
 
-  const insert = (subscription: Subscription.Subscription) =>
-    transaction(
+    const insert = (subscription: Subscription.Subscription) =>
+      transaction(
+        Effect.gen(function* () {
+          yield* ensureTenant(subscription.tenantId)
+          const now = yield* nowIso
+          const row = yield* toRow(dialect, subscription)
+          const inserted = yield* sql`INSERT INTO subscriptions ${sql.insert({
+            ...row,
+            created_at: now,
+            updated_at: now,
+          })} ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`
+          if (inserted.length === 0) {
+            return yield* new Subscription.SubscriptionAlreadyExists({
+              tenantId: subscription.tenantId,
+              subscriptionId: subscription.id,
+            })
+          }
+        }),
+      ).pipe(Effect.provideService(Db, db), orDie, Effect.withSpan("SubscriptionRepo.insert"))
+
+    const update = (subscription: Subscription.Subscription) =>
       Effect.gen(function* () {
-        yield* ensureTenant(subscription.tenantId)
-        const now = yield* nowIso
-        const row = yield* toRow(dialect, subscription)
-        const inserted = yield* sql`INSERT INTO subscriptions ${sql.insert({
-          ...row,
-          created_at: now,
-          updated_at: now,
-        })} ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`
-        if (inserted.length === 0) {
-          return yield* new Subscription.SubscriptionAlreadyExists({
+        const { tenant_id, id, ...columns } = yield* toRow(dialect, subscription)
+        const updated = yield* sql`UPDATE subscriptions SET ${sql.update({
+          ...columns,
+          updated_at: yield* nowIso,
+        })} WHERE tenant_id = ${tenant_id} AND id = ${id} RETURNING id`
+        if (updated.length === 0) {
+          return yield* new Subscription.SubscriptionNotFound({
             tenantId: subscription.tenantId,
             subscriptionId: subscription.id,
           })
         }
-      }),
-    ).pipe(Effect.provideService(Db, db), orDie, Effect.withSpan("SubscriptionRepo.insert"))
+      }).pipe(orDie, Effect.withSpan("SubscriptionRepo.update"))
 
-  const update = (subscription: Subscription.Subscription) =>
-    Effect.gen(function* () {
-      const { tenant_id, id, ...columns } = yield* toRow(dialect, subscription)
-      const updated = yield* sql`UPDATE subscriptions SET ${sql.update({
-        ...columns,
-        updated_at: yield* nowIso,
-      })} WHERE tenant_id = ${tenant_id} AND id = ${id} RETURNING id`
-      if (updated.length === 0) {
-        return yield* new Subscription.SubscriptionNotFound({
-          tenantId: subscription.tenantId,
-          subscriptionId: subscription.id,
-        })
-      }
-    }).pipe(orDie, Effect.withSpan("SubscriptionRepo.update"))
+    const get = (tenantId: Subscription.TenantId, id: Subscription.SubscriptionId) =>
+      sql`SELECT * FROM subscriptions WHERE tenant_id = ${tenantId} AND id = ${id}`.pipe(
+        Effect.flatMap((rows) =>
+          rows[0] === undefined ? Effect.succeedNone : Effect.asSome(fromRow(rows[0])),
+        ),
+        orDie,
+        Effect.withSpan("SubscriptionRepo.get"),
+      )
 
-  const get = (tenantId: Subscription.TenantId, id: Subscription.SubscriptionId) =>
-    sql`SELECT * FROM subscriptions WHERE tenant_id = ${tenantId} AND id = ${id}`.pipe(
-      Effect.flatMap((rows) =>
-        rows[0] === undefined ? Effect.succeedNone : Effect.asSome(fromRow(rows[0])),
-      ),
-      orDie,
-      Effect.withSpan("SubscriptionRepo.get"),
-    )
+    const list = (tenantId: Subscription.TenantId) =>
+      sql`SELECT * FROM subscriptions WHERE tenant_id = ${tenantId} ORDER BY id`.pipe(
+        Effect.flatMap((rows) => Effect.forEach(rows, fromRow)),
+        orDie,
+        Effect.withSpan("SubscriptionRepo.list"),
+      )
 
-  const list = (tenantId: Subscription.TenantId) =>
-    sql`SELECT * FROM subscriptions WHERE tenant_id = ${tenantId} ORDER BY id`.pipe(
-      Effect.flatMap((rows) => Effect.forEach(rows, fromRow)),
-      orDie,
-      Effect.withSpan("SubscriptionRepo.list"),
-    )
+    const remove = (tenantId: Subscription.TenantId, id: Subscription.SubscriptionId) =>
+      transaction(
+        Effect.gen(function* () {
+          // Children go with it (ON DELETE CASCADE), in this one transaction.
+          const deleted =
+            yield* sql`DELETE FROM subscriptions WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING id`
+          if (deleted.length === 0) {
+            return yield* new Subscription.SubscriptionNotFound({ tenantId, subscriptionId: id })
+          }
+        }),
+      ).pipe(orDie, Effect.withSpan("SubscriptionRepo.remove"))
 
-  const remove = (tenantId: Subscription.TenantId, id: Subscription.SubscriptionId) =>
-    transaction(
-      Effect.gen(function* () {
-        // Children go with it (ON DELETE CASCADE), in this one transaction.
-        const deleted =
-          yield* sql`DELETE FROM subscriptions WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING id`
-        if (deleted.length === 0) {
-          return yield* new Subscription.SubscriptionNotFound({ tenantId, subscriptionId: id })
-        }
-      }),
-    ).pipe(orDie, Effect.withSpan("SubscriptionRepo.remove"))
-
-  /**
-   * Keyset pages over one index: first the subscriptions whose notice
-   * deadline is in the window (by notice deadline), then those whose renewal
-   * is in it but whose deadline is not (by renewal date). Each row appears
-   * once; each page is a range scan; memory holds one page.
-   */
-  const streamDue = (
-    tenantId: Subscription.TenantId,
-    window: { readonly from: CalendarDate; readonly to: CalendarDate },
-  ): Stream.Stream<Subscription.Subscription> => {
-    const { from, to } = window
-    const byNotice = (after: Option.Option<readonly [string, string]>) =>
-      Option.match(after, {
-        onNone: () => sql`SELECT * FROM subscriptions
+    /**
+     * Keyset pages over one index: first the subscriptions whose notice
+     * deadline is in the window (by notice deadline), then those whose renewal
+     * is in it but whose deadline is not (by renewal date). Each row appears
+     * once; each page is a range scan; memory holds one page.
+     */
+    const streamDue = (
+      tenantId: Subscription.TenantId,
+      window: { readonly from: CalendarDate; readonly to: CalendarDate },
+    ): Stream.Stream<Subscription.Subscription> => {
+      const { from, to } = window
+      const byNotice = (after: Option.Option<readonly [string, string]>) =>
+        Option.match(after, {
+          onNone: () => sql`SELECT * FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND notice_deadline >= ${from} AND notice_deadline <= ${to}
           ORDER BY notice_deadline, id LIMIT ${pageSize}`,
-        onSome: ([date, id]) => sql`SELECT * FROM subscriptions
+          onSome: ([date, id]) => sql`SELECT * FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND notice_deadline >= ${from} AND notice_deadline <= ${to}
             AND (notice_deadline > ${date} OR (notice_deadline = ${date} AND id > ${id}))
           ORDER BY notice_deadline, id LIMIT ${pageSize}`,
-      })
-    const byRenewal = (after: Option.Option<readonly [string, string]>) =>
-      Option.match(after, {
-        onNone: () => sql`SELECT * FROM subscriptions
+        })
+      const byRenewal = (after: Option.Option<readonly [string, string]>) =>
+        Option.match(after, {
+          onNone: () => sql`SELECT * FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND renewal_date >= ${from} AND renewal_date <= ${to}
             AND NOT (notice_deadline >= ${from} AND notice_deadline <= ${to})
           ORDER BY renewal_date, id LIMIT ${pageSize}`,
-        onSome: ([date, id]) => sql`SELECT * FROM subscriptions
+          onSome: ([date, id]) => sql`SELECT * FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND renewal_date >= ${from} AND renewal_date <= ${to}
             AND NOT (notice_deadline >= ${from} AND notice_deadline <= ${to})
             AND (renewal_date > ${date} OR (renewal_date = ${date} AND id > ${id}))
           ORDER BY renewal_date, id LIMIT ${pageSize}`,
-      })
-    const pages = (
-      query: (
-        after: Option.Option<readonly [string, string]>,
-      ) => Effect.Effect<ReadonlyArray<Record<string, unknown>>, unknown>,
-      dateColumn: "notice_deadline" | "renewal_date",
-    ) =>
-      Stream.paginateChunkEffect(Option.none<readonly [string, string]>(), (after) =>
-        Effect.gen(function* () {
-          const rows = yield* query(after)
-          const subscriptions = yield* Effect.forEach(rows, fromRow)
-          const last = rows[rows.length - 1]
-          const next =
-            rows.length < pageSize || last === undefined
-              ? Option.none<Option.Option<readonly [string, string]>>()
-              : Option.some(
-                  Option.some([
-                    Columns.calendarDate(last[dateColumn]),
-                    Columns.text(last.id),
-                  ] as const),
-                )
-          return [Chunk.unsafeFromArray(subscriptions), next] as const
-        }),
+        })
+      const pages = (
+        query: (
+          after: Option.Option<readonly [string, string]>,
+        ) => Effect.Effect<ReadonlyArray<Record<string, unknown>>, unknown>,
+        dateColumn: "notice_deadline" | "renewal_date",
+      ) =>
+        Stream.paginateChunkEffect(Option.none<readonly [string, string]>(), (after) =>
+          Effect.gen(function* () {
+            const rows = yield* query(after)
+            const subscriptions = yield* Effect.forEach(rows, fromRow)
+            const last = rows[rows.length - 1]
+            const next =
+              rows.length < pageSize || last === undefined
+                ? Option.none<Option.Option<readonly [string, string]>>()
+                : Option.some(
+                    Option.some([
+                      Columns.calendarDate(last[dateColumn]),
+                      Columns.text(last.id),
+                    ] as const),
+                  )
+            return [Chunk.unsafeFromArray(subscriptions), next] as const
+          }),
+        )
+      return Stream.concat(
+        pages(byNotice, "notice_deadline"),
+        pages(byRenewal, "renewal_date"),
+      ).pipe(
+        Stream.catchAll((e) => Stream.die(e)),
+        Stream.withSpan("SubscriptionRepo.streamDue"),
       )
-    return Stream.concat(pages(byNotice, "notice_deadline"), pages(byRenewal, "renewal_date")).pipe(
-      Stream.catchAll((e) => Stream.die(e)),
-      Stream.withSpan("SubscriptionRepo.streamDue"),
-    )
-  }
+    }
 
-  return Ports.SubscriptionRepo.of({ insert, update, get, list, remove, streamDue })
-})
+    return Ports.SubscriptionRepo.of({ insert, update, get, list, remove, streamDue })
+  })
+
+export const make = makeWith({ pageSize })
 
 export const layer = Layer.effect(Ports.SubscriptionRepo, make)
+
+export const layerWith = (options: { readonly pageSize: number }) =>
+  Layer.effect(Ports.SubscriptionRepo, makeWith(options))
