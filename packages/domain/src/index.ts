@@ -1,6 +1,7 @@
 export * as Calendar from "./Calendar.js"
 export * as Errors from "./Errors.js"
 export * as FeeComponent from "./FeeComponent.js"
+export * as HiddenFees from "./HiddenFees.js"
 export * as Money from "./Money.js"
 export * as Offer from "./Offer.js"
 export * as Profile from "./Profile.js"
