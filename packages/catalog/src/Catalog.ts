@@ -73,9 +73,12 @@ export const merge = (
 }
 
 /** Read every file (reporting the problems of all of them at once) and merge them over the built-in offers. */
-export const load = Effect.fn("Catalog.load")(function* (files: ReadonlyArray<string>) {
+export const load = Effect.fn("Catalog.load")(function* (
+  files: ReadonlyArray<string>,
+  options?: { readonly cwd?: string },
+) {
   const builtIn = yield* BuiltIn.offers
-  const results = yield* Effect.forEach(files, (f) => Effect.either(loadFile(f)))
+  const results = yield* Effect.forEach(files, (f) => Effect.either(loadFile(f, options?.cwd)))
   const problems = results.flatMap((r) => (Either.isLeft(r) ? r.left.errors : []))
   if (Arr.isNonEmptyArray(problems)) return yield* new CatalogInvalid({ errors: problems })
   const loaded = results.flatMap((r) => (Either.isRight(r) ? [r.right] : []))

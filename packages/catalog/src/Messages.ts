@@ -50,7 +50,7 @@ const en: Texts = {
   summaryOk: (p) =>
     p.builtIn
       ? `built-in catalog: ${p.offers} offers valid`
-      : `${p.files} file${p.files === 1 ? "" : "s"}: ${p.offers} offers valid`,
+      : `${p.files} file${p.files === 1 ? "" : "s"}: ${p.offers} offer${p.offers === 1 ? "" : "s"} valid`,
   summaryBad: (p) =>
     `${p.errors} problem${p.errors === 1 ? "" : "s"} in ${p.files} file${p.files === 1 ? "" : "s"}; nothing was loaded`,
 }

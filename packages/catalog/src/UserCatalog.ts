@@ -5,7 +5,7 @@
  * for YAML and JSON, the line.
  */
 import { readFile } from "node:fs/promises"
-import { extname } from "node:path"
+import { extname, resolve } from "node:path"
 import { FeeComponent, Offer } from "@crm-cost/domain"
 import { Array as Arr, Effect, Either, ParseResult, Schema } from "effect"
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml"
@@ -125,6 +125,43 @@ const fromSchemaIssue = (
   }
 }
 
+const EXPECTED = /^Expected (.*), actual (.*)$/
+
+/**
+ * A value that matches no member of a union (`per: "mont"` against "month" |
+ * "year", or a string against an optional number) gives one issue per
+ * member; a person wants one: "Expected "month" | "year", actual "mont"".
+ */
+const mergeAlternatives = (
+  issues: ReadonlyArray<ParseResult.ArrayFormatterIssue>,
+): Array<ParseResult.ArrayFormatterIssue> => {
+  const out: Array<ParseResult.ArrayFormatterIssue> = []
+  const typeAt = new Map<string, { index: number; expected: Array<string>; actual: string }>()
+  for (const i of issues) {
+    const m = i._tag === "Type" ? EXPECTED.exec(i.message) : null
+    if (m === null) {
+      out.push(i)
+      continue
+    }
+    const key = JSON.stringify(i.path.map(String))
+    const expected = (m[1] ?? "").split(" | ").filter((e) => e !== "undefined")
+    const seen = typeAt.get(key)
+    if (seen === undefined) {
+      typeAt.set(key, { index: out.length, expected, actual: m[2] ?? "" })
+      out.push(i)
+    } else {
+      for (const e of expected) if (!seen.expected.includes(e)) seen.expected.push(e)
+    }
+  }
+  for (const { index, expected, actual } of typeAt.values()) {
+    const i = out[index]
+    if (i !== undefined && expected.length > 0) {
+      out[index] = { ...i, message: `Expected ${expected.join(" | ")}, actual ${actual}` }
+    }
+  }
+  return out
+}
+
 /**
  * Decode the offers of a catalog document (the parsed `{ offers: [...] }`),
  * collecting every problem: schema errors per offer and ids used twice.
@@ -184,7 +221,7 @@ export const decodeCatalog = (
   ;(Array.isArray(raw) ? raw : []).forEach((item: unknown, index) => {
     const result = decodeOffer(item)
     if (Either.isLeft(result)) {
-      for (const i of ParseResult.ArrayFormatter.formatErrorSync(result.left)) {
+      for (const i of mergeAlternatives(ParseResult.ArrayFormatter.formatErrorSync(result.left))) {
         errors.push(fromSchemaIssue(file, ["offers", index], i, locate))
       }
     } else {
@@ -288,11 +325,12 @@ export const parseText = (
     }
   }
   // JSON is YAML 1.2: one parser gives lines for both.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
   const error = doc.errors[0]
   if (error !== undefined) {
     const pos = error.linePos?.[0]
-    const detail = error.message.split("\n")[0] ?? error.message
+    const first = error.message.split("\n")[0] ?? error.message
+    const detail = first.replace(/ at line \d+, column \d+:?$/, "")
     return fail("syntax", detail, `not valid JSON/YAML: ${detail}`, pos?.line, pos?.col)
   }
   return Either.right({
@@ -301,10 +339,14 @@ export const parseText = (
   })
 }
 
-/** Read, parse and validate one catalog file. */
-export const loadFile = Effect.fn("UserCatalog.loadFile")(function* (file: string) {
+/**
+ * Read, parse and validate one catalog file. `file` is the name shown in
+ * problems; it is read relative to `cwd` when given (a script run by pnpm in
+ * the package directory still reads the user's paths from where they ran it).
+ */
+export const loadFile = Effect.fn("UserCatalog.loadFile")(function* (file: string, cwd?: string) {
   const text = yield* Effect.tryPromise({
-    try: () => readFile(file, "utf8"),
+    try: () => readFile(cwd === undefined ? file : resolve(cwd, file), "utf8"),
     catch: (cause) => {
       const detail =
         typeof cause === "object" && cause !== null && "code" in cause
