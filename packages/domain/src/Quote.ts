@@ -53,7 +53,7 @@ import type { Profile, UsageForecast } from "./Profile.js"
 import * as Schedule from "./Schedule.js"
 import * as Tiers from "./Tiers.js"
 
-export type LineKind = "charge" | "discount" | "tax"
+export type LineKind = "charge" | "tax"
 
 /** One charge line: what (label, component), why (basis), how much (amount). */
 export interface ChargeLine {
@@ -164,7 +164,8 @@ interface Context {
   readonly seats: ReadonlyArray<number>
   readonly dates: ReadonlyArray<Calendar.CalendarDate>
   readonly currency: Currency
-  readonly seatRules: PerSeat | undefined
+  /** The offer's seat components: per-seat modules and add-ons bill the seats they bill. */
+  readonly seatRules: ReadonlyArray<PerSeat>
   readonly upliftAt: (month: number) => { factor: Decimal; renewals: number }
   readonly termDiscount: Decimal
 }
@@ -227,6 +228,13 @@ export const billedSeats = (rules: PerSeat | undefined, seats: number): number =
   return atLeast
 }
 
+/** Seats billed under several seat components: the most any of them bills (order-free). */
+const billedUnder = (rules: ReadonlyArray<PerSeat>, seats: number): number => {
+  let billed = seats
+  for (const r of rules) billed = Math.max(billed, billedSeats(r, seats))
+  return billed
+}
+
 /** The price of one unit (a seat, or the flat fee) for one whole term, before uplift. */
 export const termPrice = (price: RecurringPrice, termMonths: number, termDiscount: Decimal) => {
   const explicit = price.byTerm?.find((t) => t.months === termMonths)
@@ -242,13 +250,6 @@ export const termPrice = (price: RecurringPrice, termMonths: number, termDiscoun
 }
 
 const money = (ctx: Context, amount: Decimal) => Money.make(amount, ctx.currency)
-
-/** Terms of the need: [start, end) months of each prepaid term. */
-const termStarts = (ctx: Context): Array<number> => {
-  const out: Array<number> = []
-  for (let k = 0; k < ctx.terms; k++) out.push(k * ctx.termMonths)
-  return out
-}
 
 /**
  * Recurring components (seats, modules, platform, add-ons): billed at each
@@ -266,7 +267,7 @@ const recurring = (
   const unitPrice = termPrice(c.price, T, ctx.termDiscount)
   const start = c.startMonth ?? 0
   const maxSeats = c._tag === "PerSeat" ? c.maxSeats : undefined
-  const rules = c._tag === "PerSeat" ? c : ctx.seatRules
+  const rules = c._tag === "PerSeat" ? [c] : ctx.seatRules
   const drafts: Array<Draft> = []
   const base = { componentId: c.id, component: c._tag, category, label: c.name } as const
 
@@ -322,29 +323,56 @@ const recurring = (
     run = undefined
   }
 
-  for (const s of termStarts(ctx)) {
+  const applicable = promotions.filter((p) => p.appliesTo.includes(category))
+  for (let k = 0; k < ctx.terms; k++) {
+    const s = k * T
     const e = s + T
-    if (start >= e || s >= ctx.horizon) continue
+    if (start >= e) continue
     const first = Math.max(s, start)
     const { factor, renewals } = ctx.upliftAt(s)
-    const quantity = perSeat ? billedSeats(rules, ctx.seats[first] ?? 0) : 1
-    if (first > s) {
+    const quantity = perSeat ? billedUnder(rules, ctx.seats[first] ?? 0) : 1
+    // Promotions: x % off the months of this term that fall inside the promotion,
+    // netted into the term's own line so rounding never makes more seats cheaper.
+    let promoOff = ZERO
+    let promoMonths = 0
+    let promoPercent = ZERO
+    for (const promo of applicable) {
+      const overlap = Math.min(e, promo.months) - first
+      if (overlap <= 0) continue
+      promoOff = promoOff.plus(promo.percentOff.times(overlap).dividedBy(e - first))
+      promoMonths = Math.max(promoMonths, overlap)
+      promoPercent = promoPercent.plus(promo.percentOff)
+    }
+    if (promoOff !== ZERO && promoOff.gt(1)) promoOff = ONE
+    if (first > s || promoOff !== ZERO) {
       flush()
       const months = e - first
       const perTerm = unitPrice.times(factor)
+      const gross = perTerm.times(quantity).times(months).dividedBy(T)
       drafts.push({
         ...base,
         kind: "charge",
-        basis: Messages.make("basis.partialTerm", {
-          quantity,
-          price: money(ctx, perTerm),
-          termMonths: T,
-          months,
-          renewals,
-        }),
+        basis: promoOff.isZero()
+          ? Messages.make("basis.partialTerm", {
+              quantity,
+              price: money(ctx, perTerm),
+              termMonths: T,
+              months,
+              renewals,
+            })
+          : Messages.make("basis.promotedTerm", {
+              quantity,
+              price: money(ctx, perTerm),
+              termMonths: T,
+              months,
+              percent: promoPercent,
+              promoMonths,
+              discount: money(ctx, gross.times(promoOff)),
+              renewals,
+            }),
         fromMonth: first,
         toMonth: e,
-        exact: perTerm.times(quantity).times(months).dividedBy(T),
+        exact: promoOff.isZero() ? gross : gross.times(ONE.minus(promoOff)),
         payments: [first],
       })
     } else if (
@@ -358,44 +386,12 @@ const recurring = (
       run = { from: s, quantity, factor, renewals, payments: [s] }
     }
 
-    // Promotions: x % off the term-start charge for the months of the term inside the promotion.
-    for (const promo of promotions) {
-      if (!promo.appliesTo.includes(category)) continue
-      const overlap = Math.min(e, promo.months) - first
-      if (overlap <= 0) continue
-      const charged = unitPrice
-        .times(factor)
-        .times(quantity)
-        .times(e - first)
-        .dividedBy(T)
-      const discount = charged
-        .times(overlap)
-        .dividedBy(e - first)
-        .times(promo.percentOff)
-      drafts.push({
-        componentId: promo.id,
-        component: "Promotion",
-        category,
-        label: `${promo.name} — ${c.name}`,
-        kind: "discount",
-        basis: Messages.make("basis.promotion", {
-          percent: promo.percentOff,
-          months: promo.months,
-          base: money(ctx, charged.times(overlap).dividedBy(e - first)),
-        }),
-        fromMonth: first,
-        toMonth: Math.min(e, promo.months),
-        exact: discount.negated(),
-        payments: [first],
-      })
-    }
-
     // Mid-term additions, prorated by day; reductions wait for the renewal.
     if (perSeat && T > 1) {
       let current = quantity
       const termDays = Calendar.daysBetween(dateAt(ctx, first), dateAt(ctx, e))
       for (let m = first + 1; m < e && m < ctx.horizon; m++) {
-        const billed = billedSeats(rules, ctx.seats[m] ?? 0)
+        const billed = billedUnder(rules, ctx.seats[m] ?? 0)
         if (billed <= current) continue
         const days = Calendar.daysBetween(dateAt(ctx, m), dateAt(ctx, e))
         const perTerm = unitPrice.times(factor)
@@ -743,7 +739,9 @@ const priceTerm = (
 
     const uplifts = byTag(offer, "RenewalUplift")
     const upliftCache = new Map<number, { factor: Decimal; renewals: number }>()
+    const noUplift = { factor: ONE, renewals: 0 }
     const upliftAt = (month: number) => {
+      if (uplifts.length === 0) return noUplift
       let hit = upliftCache.get(month)
       if (hit === undefined) {
         let factor = ONE
@@ -774,7 +772,7 @@ const priceTerm = (
       seats,
       dates,
       currency,
-      seatRules: byTag(offer, "PerSeat")[0],
+      seatRules: byTag(offer, "PerSeat"),
       upliftAt,
       termDiscount: sold.discount ?? ZERO,
     }
@@ -1040,18 +1038,14 @@ const priceTerm = (
     return quote
   })
 
-// Pricing is pure and hot: spans name it in traces without capturing a stack per call.
-const spanOptions = { captureStackTrace: false } as const
-
+// Pricing is pure, synchronous and hot (break-even sweeps price thousands of
+// quotes): no span per call here; adapters trace the request around it.
 /** Price an offer for a profile with one term length. */
 export const forTerm = (
   offer: Offer,
   profile: Profile,
   termMonths: number,
-): Effect.Effect<Quote, QuoteError> =>
-  Effect.suspend(() => priceTerm(offer, profile, termMonths)).pipe(
-    Effect.withSpan("Quote.forTerm", spanOptions),
-  )
+): Effect.Effect<Quote, QuoteError> => Effect.suspend(() => priceTerm(offer, profile, termMonths))
 
 /** The cheapest of the available terms (the shorter term on a tie). */
 const priceBest = (offer: Offer, profile: Profile): Either.Either<Quote, QuoteError> =>
@@ -1094,7 +1088,7 @@ export const make = (
     options?.termMonths === undefined
       ? priceBest(offer, profile)
       : priceTerm(offer, profile, options.termMonths),
-  ).pipe(Effect.withSpan("Quote.make", spanOptions))
+  )
 
 /** Every available term priced, shortest first. */
 export const allTerms = (
@@ -1110,4 +1104,4 @@ export const allTerms = (
       }
       return quotes
     }),
-  ).pipe(Effect.withSpan("Quote.allTerms", spanOptions))
+  )

@@ -31,8 +31,20 @@ export const quote = {
     f: Format,
   ) =>
     `${p.seats} seats added in month ${p.month} × ${f.money(p.price)} per term × ${p.days}/${p.termDays} days left in the term`,
-  "basis.promotion": (p: { percent: Decimal; months: number; base: Money }, f: Format) =>
-    `${f.percent(p.percent)} off ${f.money(p.base)} for the first ${p.months} months`,
+  "basis.promotedTerm": (
+    p: {
+      quantity: number
+      price: Money
+      termMonths: number
+      months: number
+      percent: Decimal
+      promoMonths: number
+      discount: Money
+      renewals: number
+    },
+    f: Format,
+  ) =>
+    `${p.quantity} × ${f.money(p.price)} per ${p.termMonths}-month term × ${p.months}/${p.termMonths} months, less ${f.percent(p.percent)} promotion on ${p.promoMonths} months (${f.money(p.discount)})${renewed(p.renewals)}`,
   "basis.usage": (
     p: {
       metric: string

@@ -13,8 +13,8 @@ export const quote: Part<typeof en> = {
     `${p.quantity} × 每 ${p.termMonths} 个月期 ${f.money(p.price)} × 使用 ${p.months}/${p.termMonths} 个月${renewed(p.renewals)}`,
   "basis.seatAddition": (p, f) =>
     `第 ${p.month} 个月新增 ${p.seats} 个席位 × 每期 ${f.money(p.price)} × 本期剩余 ${p.days}/${p.termDays} 天`,
-  "basis.promotion": (p, f) =>
-    `前 ${p.months} 个月优惠 ${f.percent(p.percent)}（原价 ${f.money(p.base)}）`,
+  "basis.promotedTerm": (p, f) =>
+    `${p.quantity} × 每 ${p.termMonths} 个月期 ${f.money(p.price)} × ${p.months}/${p.termMonths} 个月，其中 ${p.promoMonths} 个月享 ${f.percent(p.percent)} 促销折扣（减 ${f.money(p.discount)}）${renewed(p.renewals)}`,
   "basis.usage": (p, f) =>
     `${p.metric} 用量 ${f.number(p.quantity)}，含 ${f.number(p.included)} → 每${p.period === "month" ? "月" : "年"} ${f.money(p.charge)} × ${p.periods}`,
   "basis.usageMinimum": (p, f) =>
