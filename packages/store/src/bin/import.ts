@@ -9,9 +9,13 @@ import { Effect, Stream } from "effect"
 import * as Database from "../Database.js"
 import * as Dump from "../Dump.js"
 
-const stdinLines = Stream.fromAsyncIterable(
-  Readline.createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
-  (cause) => new Dump.DumpError({ reason: "bad-file", message: `cannot read stdin: ${cause}` }),
+// Opened only when the import reads it: lines that readline emits before
+// anyone iterates are lost.
+const stdinLines = Stream.suspend(() =>
+  Stream.fromAsyncIterable(
+    Readline.createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
+    (cause) => new Dump.DumpError({ reason: "bad-file", message: `cannot read stdin: ${cause}` }),
+  ),
 )
 
 const main = Effect.gen(function* () {

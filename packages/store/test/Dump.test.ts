@@ -1,0 +1,181 @@
+/**
+ * Export and import through the real scripts (src/bin/export.ts,
+ * src/bin/import.ts): SQLite → PostgreSQL → SQLite loses nothing.
+ */
+import * as Path from "node:path"
+import * as Ports from "@crm-cost/domain/Ports"
+import { afterAll, describe, expect, it } from "@effect/vitest"
+import { Effect, Exit, Option, Stream } from "effect"
+import * as Dump from "../src/Dump.js"
+import * as Store from "../src/Store.js"
+import * as Engines from "./support/Engines.js"
+import * as F from "./support/Fixtures.js"
+
+const pg = await Engines.postgres()
+const cleanups: Array<() => Promise<void>> = []
+afterAll(async () => {
+  for (const c of cleanups) await c()
+  await pg?.cleanup()
+})
+
+const exportScript = Path.join(Engines.packageRoot, "src/bin/export.ts")
+const importScript = Path.join(Engines.packageRoot, "src/bin/import.ts")
+
+/** Two tenants with a row in every table, written through the repositories. */
+const seed = Effect.gen(function* () {
+  const tenants = yield* Ports.TenantRepo
+  const subs = yield* Ports.SubscriptionRepo
+  const usage = yield* Ports.UsageRepo
+  const outbox = yield* Ports.AlertOutbox
+  const offers = yield* Ports.OfferRepo
+  const keys = yield* Ports.ApiKeyRepo
+  const idem = yield* Ports.IdempotencyRepo
+  const deliveries = yield* Ports.DeliveryRepo
+  const ids = [F.freshTenantId("east"), F.freshTenantId("west")]
+  for (const t of ids) {
+    yield* tenants.create(F.tenant(t, `公司 ${t}`))
+    for (const n of [1, 2, 3]) {
+      const sub = yield* F.subscription(t, `sub-${n}`, {
+        autoRenew: n % 2 === 0,
+        offerId: n === 3 ? undefined : "salesforce-pro",
+        recurringPrice: { amount: `${n}0000.05`, currency: "CNY" },
+      })
+      yield* subs.insert(sub)
+      yield* usage.record(yield* F.usage(t, `sub-${n}`, `u-${n}`, "2026-02-01T10:20:30.456Z"))
+      const alert = yield* F.alert(t, `sub-${n}`, `sub-${n}/renewal/2026-01-31/-`)
+      yield* outbox.record(alert, sub.channels)
+    }
+    yield* offers.put(t, yield* F.offer("own-offer"))
+    const issued = yield* keys.issue(t, "integration")
+    yield* keys.revoke(t, issued.apiKey.id)
+    yield* keys.issue(t, "portal")
+    const [d] = yield* deliveries.claimDue(t, {
+      now: new Date("2026-03-01T08:00:00.000Z"),
+      leaseUntil: new Date("2026-03-01T08:05:00.000Z"),
+      limit: 1,
+    })
+    if (d !== undefined) {
+      yield* deliveries.markFailed(t, d.id, {
+        error: 'HTTP 502 "bad gateway"',
+        retryAt: Option.none(),
+      })
+    }
+    yield* idem.save(
+      new Ports.IdempotencyRecord({
+        tenantId: t,
+        key: "POST /quotes 1",
+        requestHash: "abc",
+        status: 200,
+        response: { z: 1, a: [1, "二"], nested: { b: true, a: null } },
+        createdAt: (yield* F.alert(t, "sub-1", "x")).decidedAt,
+      }),
+    )
+  }
+  return ids
+})
+
+const rowLines = (dump: string) =>
+  dump
+    .split("\n")
+    .filter((l) => l.startsWith('{"table"'))
+    .sort()
+const endLine = (dump: string) => {
+  const last = dump.trim().split("\n").at(-1) ?? ""
+  const parsed = JSON.parse(last) as { counts: Record<string, number>; sha256: string }
+  return { counts: parsed.counts, sha256: parsed.sha256 }
+}
+
+const populate = (engine: Engines.Engine) =>
+  Effect.runPromise(seed.pipe(Effect.provide(Store.layerOn(engine.layer()))))
+
+describe("Dump", () => {
+  it.skipIf(pg === undefined)(
+    "round-trips SQLite → PostgreSQL → SQLite through the scripts without losing a row",
+    { timeout: 120_000 },
+    async () => {
+      if (pg === undefined) return
+      const source = Engines.sqlite()
+      const back = Engines.sqlite()
+      cleanups.push(source.cleanup, back.cleanup)
+      await populate(source)
+
+      const first = await Engines.runToEnd(exportScript, [], source.env)
+      await Engines.runToEnd(importScript, [], pg.env, first)
+      const second = await Engines.runToEnd(exportScript, [], pg.env)
+      await Engines.runToEnd(importScript, [], back.env, second)
+      const third = await Engines.runToEnd(exportScript, [], back.env)
+
+      const counts = endLine(first).counts
+      expect(counts).toEqual({
+        tenants: 2,
+        api_keys: 4,
+        custom_offers: 2,
+        subscriptions: 6,
+        usage_snapshots: 6,
+        alerts: 6,
+        deliveries: 18,
+        idempotency_keys: 2,
+      })
+      expect(endLine(second)).toEqual(endLine(first))
+      expect(endLine(third)).toEqual(endLine(first))
+      expect(rowLines(second)).toEqual(rowLines(first))
+      expect(rowLines(third)).toEqual(rowLines(first))
+      expect(JSON.parse(second.split("\n")[0] ?? "{}").engine).toBe("pg")
+    },
+  )
+
+  it.effect("exports and imports one tenant, refusing to overwrite it without replace", () =>
+    Effect.gen(function* () {
+      const source = Engines.sqlite()
+      const target = Engines.sqlite()
+      cleanups.push(source.cleanup, target.cleanup)
+      const [east] = yield* Effect.promise(() => populate(source))
+      const collect = (engine: Engines.Engine, tenant?: string) =>
+        Stream.runCollect(Dump.exportLines({ tenant })).pipe(
+          Effect.map((c) => [...c]),
+          Effect.provide(engine.layer()),
+        )
+      const lines = yield* collect(source, east)
+      expect(lines.slice(1, -1).every((l) => l.includes(`"${east}"`))).toBe(true)
+      const importInto = (engine: Engines.Engine, input: ReadonlyArray<string>, replace = false) =>
+        Dump.importLines(Stream.fromIterable(input), { replace }).pipe(
+          Effect.provide(engine.layer()),
+        )
+      const summary = yield* importInto(target, lines)
+      expect(summary.counts.subscriptions).toBe(3)
+      const conflict = yield* Effect.flip(importInto(target, lines))
+      expect(conflict._tag === "DumpError" && conflict.reason).toBe("conflict")
+      const replaced = yield* importInto(target, lines, true)
+      expect(replaced.sha256).toBe(summary.sha256)
+      expect((yield* collect(target, east)).slice(1, -1)).toEqual(lines.slice(1, -1))
+    }),
+  )
+
+  it.effect("changes nothing when the dump is truncated or altered", () =>
+    Effect.gen(function* () {
+      const source = Engines.sqlite()
+      const target = Engines.sqlite()
+      cleanups.push(source.cleanup, target.cleanup)
+      yield* Effect.promise(() => populate(source))
+      const lines = yield* Stream.runCollect(Dump.exportLines({})).pipe(
+        Effect.map((c) => [...c]),
+        Effect.provide(source.layer()),
+      )
+      const importInto = (input: ReadonlyArray<string>) =>
+        Effect.exit(
+          Dump.importLines(Stream.fromIterable(input)).pipe(Effect.provide(target.layer())),
+        )
+      const truncated = yield* importInto(lines.slice(0, -5))
+      expect(Exit.isFailure(truncated)).toBe(true)
+      const altered = lines.map((l) => l.replace('"30000.05"', '"30000.06"'))
+      expect(altered).not.toEqual(lines)
+      const tampered = yield* importInto(altered)
+      expect(Exit.isFailure(tampered) && JSON.stringify(tampered.cause)).toContain("mismatch")
+      const after = yield* Dump.summarize().pipe(Effect.provide(target.layer()))
+      expect(Object.values(after.counts).every((n) => n === 0)).toBe(true)
+      // And the good dump then goes in whole.
+      const ok = yield* importInto(lines)
+      expect(Exit.isSuccess(ok)).toBe(true)
+    }),
+  )
+})
