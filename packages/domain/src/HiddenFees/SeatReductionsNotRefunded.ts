@@ -18,7 +18,10 @@ export const SeatReductionsNotRefunded: Rule<"seat-reductions-not-refunded"> = {
   run: (offer, profile) =>
     Effect.gen(function* () {
       if (offer.seatReductions !== "at-renewal") return []
-      const seatRules = offer.components.find((c): c is PerSeat => c._tag === "PerSeat")
+      const seatRules = offer.components.filter((c): c is PerSeat => c._tag === "PerSeat")
+      // Per-seat modules and add-ons bill the seats the seat components bill: the most any of them bills.
+      const billedUnder = (rules: ReadonlyArray<PerSeat>, seats: number) =>
+        rules.reduce((most, r) => Math.max(most, billedSeats(r, seats)), seats)
       const mayCharge = offer.components.some(
         (c) => c._tag === "PerSeat" || ((c._tag === "Module" || c._tag === "AddOn") && c.perSeat),
       )
@@ -51,12 +54,12 @@ export const SeatReductionsNotRefunded: Rule<"seat-reductions-not-refunded"> = {
         for (const c of perSeat) {
           const first = Math.max(s, c.startMonth ?? 0)
           if (first >= s + T) continue
-          const rules = c._tag === "PerSeat" ? c : seatRules
+          const rules = c._tag === "PerSeat" ? [c] : seatRules
           const perMonth = termPrice(c.price, T, discount).times(factor).dividedBy(T)
           const category = categoryOf(c)
-          let paid = billedSeats(rules, seats[first] ?? 0)
+          let paid = billedUnder(rules, seats[first] ?? 0)
           for (let m = first; m < Math.min(s + T, H); m++) {
-            const needed = billedSeats(rules, seats[m] ?? 0)
+            const needed = billedUnder(rules, seats[m] ?? 0)
             paid = Math.max(paid, needed)
             const idle = paid - needed
             if (idle === 0) continue
