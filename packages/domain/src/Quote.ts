@@ -487,7 +487,8 @@ const usage = (ctx: Context, c: Usage): Array<Draft> => {
       const q = monthly[m] ?? ZERO
       quantity = c.measure === "sum" ? quantity.plus(q) : Decimal.max(quantity, q)
     }
-    const seats = ctx.seats[s] ?? 0
+    // Vendors include usage per licensed seat: the seats billed, after minimums and bundles.
+    const seats = billedUnder(ctx.seatRules, ctx.seats[s] ?? 0)
     if (seats !== lastSeats) {
       included = c.included?.units ?? ZERO
       if (c.included?.perSeat !== undefined)

@@ -314,4 +314,29 @@ describe("Quote semantics", () => {
       expect(sumLines(q).toFixed(2)).toBe("120.00")
     }),
   )
+
+  it.effect("includes usage per billed seat, after the seat minimum", () =>
+    Effect.gen(function* () {
+      const o = offer({
+        components: [
+          seat("0", { minSeats: 10 }),
+          {
+            _tag: "Usage",
+            id: "storage",
+            name: "Storage",
+            metric: "storage-gb",
+            measure: "peak",
+            included: { perSeat: "2" },
+            pricing: { _tag: "PerUnit", unitPrice: "1" },
+          },
+        ],
+      })
+      // 3 seats are billed as 10, so 20 GB are included: 25 GB cost 5.
+      const q = yield* Quote.make(
+        o,
+        profile({ seats: 3, horizonMonths: 1, usage: [{ metric: "storage-gb", perMonth: "25" }] }),
+      )
+      expect(total(q)).toBe("5.00 USD")
+    }),
+  )
 })
