@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
-import * as fc from "fast-check"
+import { Effect, FastCheck as fc } from "effect"
 import * as HiddenFees from "../src/HiddenFees.js"
 import * as Messages from "../src/Messages.js"
 import { Money } from "../src/Money.js"
