@@ -45,13 +45,20 @@ export const AlertKey = Schema.String.pipe(
 ).annotations({ identifier: "AlertKey" })
 export type AlertKey = typeof AlertKey.Type
 
+// Checking a zone builds an Intl formatter (tens of µs); remember the answer.
+const knownTimeZones = new Map<string, boolean>()
 const isTimeZone = (tz: string): boolean => {
+  const known = knownTimeZones.get(tz)
+  if (known !== undefined) return known
+  let valid = false
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz })
-    return true
+    valid = true
   } catch {
-    return false
+    valid = false
   }
+  if (knownTimeZones.size < 10_000) knownTimeZones.set(tz, valid)
+  return valid
 }
 
 /** An IANA time zone name, e.g. "Asia/Shanghai". */

@@ -7,10 +7,13 @@
  * altered file changes nothing.
  */
 import { createHash } from "node:crypto"
+import * as Offer from "@crm-cost/domain/Offer"
+import * as Subscription from "@crm-cost/domain/Subscription"
 import { Chunk, Data, Effect, Option, Stream } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, type Dialect } from "./Database.js"
 import { schemaVersion } from "./Migrations.js"
+import * as SubscriptionRepo from "./SubscriptionRepo.js"
 
 type Kind = "text" | "int" | "bool" | "date" | "instant" | "decimal" | "json"
 
@@ -283,6 +286,31 @@ const bindValue = (dialect: Dialect, kind: Kind, v: unknown): unknown => {
 const BATCH = 200
 
 /**
+ * Rows whose documents the database cannot check are decoded by the
+ * domain's schemas before they go in, so reads may trust what is stored.
+ */
+const validate = (table: Table, row: Record<string, unknown>): Effect.Effect<void, string> => {
+  if (table.name === "subscriptions") {
+    return SubscriptionRepo.fromRowStrict(row).pipe(
+      Effect.mapError((e) => e.message),
+      Effect.flatMap((sub) =>
+        Subscription.renewalDate(sub) === row.renewal_date &&
+        Subscription.noticeDeadline(sub) === row.notice_deadline
+          ? Effect.void
+          : Effect.fail("renewal_date or notice_deadline does not follow from the term"),
+      ),
+    )
+  }
+  if (table.name === "custom_offers") {
+    return Offer.decode(row.offer).pipe(
+      Effect.mapError((e) => e.message),
+      Effect.asVoid,
+    )
+  }
+  return Effect.void
+}
+
+/**
  * Loads a dump in one transaction. Without `replace`, refuses a target that
  * already holds the tenant (or, for a whole dump, any tenant); with it, the
  * tenant's (or all) rows are deleted first, in the same transaction.
@@ -382,6 +410,9 @@ export const importLines = <E, R>(
           }
           bound[name] = bindValue(dialect, kind, v)
         }
+        yield* validate(table, values).pipe(
+          Effect.mapError((why) => bad(`line ${lineNo}: invalid ${table.name} row: ${why}`)),
+        )
         hash.update(rowLine(table, canonicalRow(table, values))).update("\n")
         counts[table.name] = (counts[table.name] ?? 0) + 1
         if (pending !== undefined && pending.table !== table) yield* flush
