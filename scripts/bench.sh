@@ -3,5 +3,7 @@
 # parallel). Each prints its figures as its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/services.sh
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
-pnpm --filter @crm-cost/domain run bench
+pnpm --filter @crm-cost/domain run --silent bench
+pnpm --filter @crm-cost/store run --silent bench
