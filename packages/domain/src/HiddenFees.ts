@@ -49,7 +49,10 @@ export type Finding<C extends string = string> = {
   readonly message: Messages.Message
 } & Impact
 
-/** A rule: reads an offer and a need, yields zero or more findings; fails only when the offer cannot be quoted for the need. */
+/**
+ * A rule: reads an offer and a need and yields zero or more findings. It
+ * fails only when the offer cannot be quoted for the need at all.
+ */
 export interface Rule<C extends string = string> {
   readonly code: C
   readonly run: (
@@ -106,7 +109,9 @@ export const byImpact = (a: Finding, b: Finding): number => {
 
 /** Run every registered rule on an offer for a need; findings most costly first. */
 export const scan = Effect.fn("HiddenFees.scan")(function* (offer: Offer, profile: Profile) {
-  const found = yield* Effect.forEach(registry, (rule) => rule.run(offer, profile))
+  const found = yield* Effect.forEach(registry, (rule) =>
+    rule.run(offer, profile).pipe(Effect.withSpan(`HiddenFees.${rule.code}`)),
+  )
   const findings: ReadonlyArray<Finding<Code>> = found.flat().sort(byImpact)
   return findings
 })

@@ -30,8 +30,21 @@ export const finding = <C extends string>(
   impact: Impact,
 ): Finding<C> => ({ code, severity, componentId, message, ...impact })
 
+// Offers and profiles are immutable and a quote is a pure function of them, so the rules
+// of one scan share one baseline; entries go when the offer or the profile does.
+const baselines = new WeakMap<Offer, WeakMap<Profile, Quote.Quote>>()
+
 /** The quote the buyer would sign: the cheapest term the offer sells and the need allows. */
-export const baseline = (offer: Offer, profile: Profile) => Quote.make(offer, profile)
+export const baseline = (offer: Offer, profile: Profile) =>
+  Effect.suspend(() => {
+    const hit = baselines.get(offer)?.get(profile)
+    if (hit !== undefined) return Effect.succeed(hit)
+    return Effect.tap(Quote.make(offer, profile), (quote) => {
+      const byProfile = baselines.get(offer) ?? new WeakMap<Profile, Quote.Quote>()
+      byProfile.set(profile, quote)
+      baselines.set(offer, byProfile)
+    })
+  })
 
 /** The offer without one component. */
 export const withoutComponent = (offer: Offer, componentId: string): Offer =>
