@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import * as Messages from "../src/Messages.js"
 import { Decimal, Money } from "../src/Money.js"
 import type { hiddenFees } from "../src/messages/en/HiddenFees.js"
+import { compareSamples } from "./compareSamples.js"
 
 const usd = (amount: string) => Money.make(amount, "USD")
 const cny = (amount: string) => Money.make(amount, "CNY")
@@ -115,7 +116,11 @@ const otherSamples: Readonly<Record<string, object>> = {
   "basis.taxInclusive": { rate: new Decimal("0.13"), gross: cny("113.06") },
 }
 
-const samples: Readonly<Record<string, object>> = { ...otherSamples, ...hiddenFeeSamples }
+const samples: Readonly<Record<string, object>> = {
+  ...otherSamples,
+  ...hiddenFeeSamples,
+  ...compareSamples,
+}
 
 const keysOf = (locale: Messages.Locale) => Object.keys(Messages.catalogs[locale]).sort()
 

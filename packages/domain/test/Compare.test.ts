@@ -1,0 +1,235 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import * as Compare from "../src/Compare.js"
+import * as Messages from "../src/Messages.js"
+import { Offer } from "../src/Offer.js"
+import { compareSamples } from "./compareSamples.js"
+import * as fixtures from "./fixtures.js"
+import { offer, profile } from "./fixtures.js"
+
+const named = (o: Offer, vendor: string, name: string) => new Offer({ ...o, vendor, name })
+const perUser = named(fixtures.perUser, "Acme", "Per User")
+const perModule = named(fixtures.perModule, "Beta", "Modules")
+const termBook = named(fixtures.termBook, "Gamma", "Term Book")
+const openSource = named(fixtures.openSource, "SuiteCRM", "Community")
+
+const fixed = (m: { amount: { toFixed: (n: number) => string } }) => m.amount.toFixed(2)
+const rendered = (c: { summary: ReadonlyArray<Messages.Message> }, locale: Messages.Locale) =>
+  c.summary.map((m) => Messages.render(m, locale))
+
+describe("Compare", () => {
+  it.effect(
+    "pays a 4-month need monthly and a 12-month need annually on the 500/1,400/5,200 book",
+    () =>
+      Effect.gen(function* () {
+        const four = yield* Compare.make([termBook], profile({ horizonMonths: 4 }), {
+          seatRange: false,
+        })
+        const term4 = four.ranking[0]?.term
+        expect(term4?.termMonths).toBe(1)
+        expect(term4?.options.map((o) => fixed(o.total))).toEqual(["2000.00", "2800.00", "5200.00"])
+        expect(term4?.options.map((o) => o.unusedPrepaidMonths)).toEqual([0, 2, 8])
+
+        const twelve = yield* Compare.make([termBook], profile({ horizonMonths: 12 }), {
+          seatRange: false,
+        })
+        const term12 = twelve.ranking[0]?.term
+        expect(term12?.termMonths).toBe(12)
+        expect(term12?.options.map((o) => fixed(o.total))).toEqual([
+          "6000.00",
+          "5600.00",
+          "5200.00",
+        ])
+        expect(rendered(twelve, "en")).toContain(
+          "Gamma Term Book: paying for 12 months at a time is cheapest over 12 months ($5,200.00).",
+        )
+      }),
+  )
+
+  it.effect("ranks offers by total with the gap to the cheapest in money and percent", () =>
+    Effect.gen(function* () {
+      const need = profile({ seats: 10, labourRate: { amount: "50", currency: "USD" } })
+      const c = yield* Compare.make([perUser, termBook, openSource], need, { seatRange: false })
+      // Self-hosting 100×12 + 4 h×50×12 + 16 h×50 = 4,400; the term book 5,200; 10 × 50 × 12 = 6,000.
+      expect(c.ranking.map((r) => [r.offerId, r.rank, fixed(r.total), fixed(r.gap)])).toEqual([
+        ["example-open-source", 1, "4400.00", "0.00"],
+        ["example-per-term", 2, "5200.00", "800.00"],
+        ["example-per-user", 3, "6000.00", "1600.00"],
+      ])
+      expect(c.ranking.map((r) => r.gapPercent?.toFixed(4))).toEqual(["0.0000", "0.1818", "0.3636"])
+      expect(rendered(c, "en")[0]).toBe(
+        "SuiteCRM Community is the cheapest for your need: $4,400.00 over 12 months.",
+      )
+    }),
+  )
+
+  it.effect(
+    "reports an offer that cannot be priced with its typed error, not dropping it silently",
+    () =>
+      Effect.gen(function* () {
+        const c = yield* Compare.make([perUser, perModule], profile({ modules: ["sales"] }), {
+          seatRange: false,
+        })
+        expect(c.ranking.map((r) => r.offerId)).toEqual(["example-per-module"])
+        expect(c.failed.map((f) => [f.offerId, f.error._tag])).toEqual([
+          ["example-per-user", "UnknownModule"],
+        ])
+        expect(rendered(c, "en")).toContain(
+          "Acme Per User does not offer the sales module, at any price.",
+        )
+        expect(rendered(c, "zh-CN")).toContain("Acme Per User 不提供 sales 模块，付费也无法获得。")
+      }),
+  )
+
+  it.effect(
+    "ranks by present value when a discount rate is given: paying later costs less today",
+    () =>
+      Effect.gen(function* () {
+        const upfront = offer({
+          id: "upfront",
+          components: [
+            { _tag: "OneTime", id: "licence", name: "Licence", kind: "other", amount: "12000" },
+          ],
+        })
+        const monthly = offer({
+          id: "monthly",
+          components: [
+            { _tag: "Platform", id: "plan", name: "Plan", price: { amount: "1000", per: "month" } },
+          ],
+        })
+        const c = yield* Compare.make([upfront, monthly], profile({ discountRate: "0.1" }), {
+          seatRange: false,
+        })
+        expect(c.ranking.map((r) => [r.offerId, r.rank])).toEqual([
+          ["upfront", 1],
+          ["monthly", 1],
+        ])
+        expect(c.byNpv?.map((r) => r.offerId)).toEqual(["monthly", "upfront"])
+        expect(c.byNpv?.[1]?.gap.amount.gt(0)).toBe(true)
+      }),
+  )
+
+  it.effect("compares offers in two currencies through the profile's currency and rates only", () =>
+    Effect.gen(function* () {
+      const yuan = offer({
+        id: "yuan",
+        currency: "CNY",
+        components: [
+          { _tag: "PerSeat", id: "seat", name: "User", price: { amount: "3000", per: "year" } },
+        ],
+      })
+      const need = profile({
+        currency: "USD",
+        fx: { asOf: "2026-11-01", rates: [{ from: "USD", to: "CNY", rate: "7.1" }] },
+      })
+      const c = yield* Compare.make([perUser, yuan], need, { seatRange: { to: 50 } })
+      // 10 × 3,000 CNY = 30,000 CNY ÷ 7.1 = 4,225.35 USD, against 6,000 USD.
+      expect(c.ranking.map((r) => [r.offerId, r.total.toString()])).toEqual([
+        ["yuan", "4225.35 USD"],
+        ["example-per-user", "6000.00 USD"],
+      ])
+      expect(c.seats?.pairs[0]?.start).toBe("b")
+      const error = yield* Effect.flip(Compare.make([perUser, yuan], profile({})))
+      expect(error._tag).toBe("IncomparableCurrencies")
+    }),
+  )
+
+  it.effect("finds the seat count from which the flat plan beats per-seat pricing", () =>
+    Effect.gen(function* () {
+      const c = yield* Compare.make([perUser, termBook], profile({}), { seatRange: { to: 100 } })
+      // 600 a seat a year against 5,200 a year: 8 seats 4,800, 9 seats 5,400.
+      expect(c.seats?.pairs[0]?.crossings).toEqual([
+        { seats: 9, before: "a", after: "b", cause: "price" },
+      ])
+      expect(rendered(c, "en")).toContain(
+        "From 9 seats, Gamma Term Book is cheaper than Acme Per User.",
+      )
+    }),
+  )
+
+  it.effect(
+    "raises a per-seat offer's total with higher growth and leaves a flat plan's alone",
+    () =>
+      Effect.gen(function* () {
+        const need = profile({
+          seats: 7,
+          horizonMonths: 36,
+          growth: { _tag: "Rate", rate: "0.2", every: "year" },
+        })
+        const c = yield* Compare.make([perUser, termBook], need, { seatRange: false })
+        // 7, 9, 11 seats a year × 600 = 16,200 against 3 × 5,200 = 15,600.
+        expect(c.ranking.map((r) => [r.offerId, fixed(r.total)])).toEqual([
+          ["example-per-term", "15600.00"],
+          ["example-per-user", "16200.00"],
+        ])
+        const [lower, higher] = c.sensitivity
+        const change = (row: Compare.SensitivityRow | undefined, id: string) =>
+          row?.ranking.find((e) => e.offerId === id)?.change?.amount.toNumber()
+        expect(lower?.scenario.name).toBe("lower")
+        expect(change(higher, "example-per-user")).toBeGreaterThan(0)
+        expect(change(higher, "example-per-term")).toBe(0)
+        expect(change(lower, "example-per-user")).toBeLessThan(0)
+        expect(change(lower, "example-per-term")).toBe(0)
+        // Growth of 10 %: 7, 8, 9 seats → 14,400, now below the flat plan.
+        expect(lower?.ranking[0]?.offerId).toBe("example-per-user")
+        expect(higher?.ranking[0]?.offerId).toBe("example-per-term")
+        expect(rendered(c, "en")).toContain(
+          "With lower seat growth, Acme Per User becomes the cheapest instead of Gamma Term Book.",
+        )
+      }),
+  )
+
+  it.effect(
+    "re-ranks under explicit scenarios and reports an offer that a scenario prices out",
+    () =>
+      Effect.gen(function* () {
+        const capped = offer({
+          id: "capped",
+          components: [
+            {
+              _tag: "PerSeat",
+              id: "seat",
+              name: "User",
+              price: { amount: "10", per: "month" },
+              maxSeats: 12,
+            },
+          ],
+        })
+        const c = yield* Compare.make([capped, perUser], profile({}), {
+          seatRange: false,
+          scenarios: [{ name: "hiring", growth: { _tag: "Schedule", seats: [10, 12, 15] } }],
+        })
+        const row = c.sensitivity[0]
+        expect(row?.ranking.map((e) => e.offerId)).toEqual(["example-per-user"])
+        expect(row?.failed.map((f) => f.error._tag)).toEqual(["SeatLimitExceeded"])
+        expect(rendered(c, "zh-CN")).toContain("若席位增长“hiring”，Test offer 将无法按需求报价。")
+      }),
+  )
+
+  it.effect("scales growth by half its size for the default lower and higher scenarios", () =>
+    Effect.sync(() => {
+      const need = profile({ seats: 10, growth: { _tag: "Schedule", seats: [10, 14, 20] } })
+      const [lower, higher] = Compare.defaultScenarios(need)
+      expect(lower?.growth).toEqual({ _tag: "Schedule", seats: [10, 12, 15] })
+      expect(higher?.growth).toEqual({ _tag: "Schedule", seats: [10, 16, 25] })
+      const none = Compare.defaultScenarios(profile({}))
+      expect(none.map((s) => s.growth?._tag === "Rate" && s.growth.rate.toFixed())).toEqual([
+        "-0.2",
+        "0.2",
+      ])
+    }),
+  )
+
+  it.effect("has every comparison text in both languages, each parameter filled", () =>
+    Effect.sync(() => {
+      for (const [key, params] of Object.entries(compareSamples)) {
+        const message = { key, params } as Messages.Message
+        const en = Messages.render(message, "en")
+        const zh = Messages.render(message, "zh-CN")
+        expect(en, key).not.toMatch(/undefined|NaN|\[object /)
+        expect(zh, key).not.toMatch(/undefined|NaN|\[object /)
+        expect(zh, key).toMatch(/[\u4e00-\u9fff]/)
+      }
+    }),
+  )
+})

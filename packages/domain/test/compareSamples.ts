@@ -1,0 +1,81 @@
+/** Sample parameters for every Compare / BreakEven / Recommend text (tsc fails when one is missing). */
+import type * as Messages from "../src/Messages.js"
+import { Decimal, Money } from "../src/Money.js"
+import type { compare } from "../src/messages/en/Compare.js"
+
+const usd = (amount: string) => Money.make(amount, "USD")
+
+export const compareSamples = {
+  "compare.cheapest": { offer: "Acme CRM Pro", total: usd("5200"), horizonMonths: 12 },
+  "compare.gap": {
+    offer: "Acme CRM Pro",
+    rank: 2,
+    total: usd("6000"),
+    gap: usd("800"),
+    percent: new Decimal("0.1538"),
+  },
+  "compare.gapOverFree": { offer: "Acme CRM Pro", rank: 2, total: usd("6000") },
+  "compare.tie": { offer: "Acme CRM Pro", other: "Beta CRM", total: usd("6000") },
+  "compare.lowerBound": { offer: "Acme CRM Pro", parts: 2 },
+  "compare.npvLeader": { offer: "Acme CRM Pro", npv: usd("5950.12"), rate: new Decimal("0.08") },
+  "compare.term": {
+    offer: "Acme CRM Pro",
+    termMonths: 12,
+    total: usd("5200"),
+    horizonMonths: 4,
+    unusedMonths: 8,
+  },
+  "compare.seatCrossing": { cheaper: "Beta CRM", other: "Acme CRM Pro", seats: 14 },
+  "compare.seatEqual": { offer: "Acme CRM Pro", other: "Beta CRM", seats: 10 },
+  "compare.seatLimit": { offer: "Acme CRM Pro", seats: 26 },
+  "compare.monthCrossing": { cheaper: "Beta CRM", other: "Acme CRM Pro", month: 11 },
+  "compare.monthEqual": { offer: "Acme CRM Pro", other: "Beta CRM", month: 10 },
+  "compare.sensitivityStable": { scenario: "higher", offer: "Acme CRM Pro" },
+  "compare.sensitivityLeader": { scenario: "lower", offer: "Beta CRM", previous: "Acme CRM Pro" },
+  "compare.sensitivityMoved": { scenario: "hiring freeze", offer: "Gamma", from: 3, to: 2 },
+  "compare.sensitivityFailed": { scenario: "higher", offer: "Acme CRM Pro" },
+  "compare.error.seatLimit": { offer: "Acme CRM Pro", seats: 30, maxSeats: 25, month: 13 },
+  "compare.error.unknownModule": { offer: "Acme CRM Pro", module: "marketing" },
+  "compare.error.unknownIntegration": { offer: "Acme CRM Pro", integration: "erp" },
+  "compare.error.missingFxRate": { offer: "Acme CRM Pro", from: "CNY", to: "USD" },
+  "compare.error.unsupportedTerm": { offer: "Acme CRM Pro", allowed: [12, 24] },
+  "compare.error.missingLabourRate": { offer: "SuiteCRM" },
+  "compare.error.unknownComponent": { offer: "Acme CRM Pro", component: "sandbox" },
+  "recommend.kept": { offer: "Acme CRM Pro", rank: 1, total: usd("5200") },
+  "recommend.none": {},
+  "recommend.moduleIncluded": { offer: "Acme CRM Pro", module: "sales" },
+  "recommend.moduleSold": { offer: "Acme CRM Pro", module: "service", cost: usd("1800") },
+  "recommend.integrationIncluded": { offer: "Acme CRM Pro", integration: "email" },
+  "recommend.integrationSold": { offer: "Acme CRM Pro", integration: "erp", cost: usd("480") },
+  "recommend.quoteRequired": { offer: "Acme CRM Pro", part: "Marketing suite", need: "marketing" },
+  "recommend.missingModule": { offer: "Acme CRM Pro", module: "marketing" },
+  "recommend.missingIntegration": { offer: "Acme CRM Pro", integration: "erp" },
+  "recommend.seatLimit": { offer: "Acme CRM Pro", seats: 30, maxSeats: 25, month: 13 },
+  "recommend.quotaHard": {
+    offer: "Acme CRM Pro",
+    metric: "contacts",
+    need: new Decimal(3000),
+    quota: new Decimal(2000),
+    month: 1,
+  },
+  "recommend.overageAccepted": {
+    offer: "Acme CRM Pro",
+    metric: "contacts",
+    need: new Decimal(3000),
+    quota: new Decimal(2000),
+    cost: usd("1200"),
+  },
+  "recommend.overageUnpriced": {
+    offer: "Acme CRM Pro",
+    metric: "contacts",
+    need: new Decimal(3000),
+    quota: new Decimal(2000),
+  },
+  "recommend.overageRejected": {
+    offer: "Acme CRM Pro",
+    metric: "contacts",
+    need: new Decimal(3000),
+    quota: new Decimal(2000),
+    month: 1,
+  },
+} satisfies { readonly [K in keyof typeof compare]: Messages.Params<K> }
