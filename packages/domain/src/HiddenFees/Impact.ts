@@ -7,7 +7,7 @@
  * so no finding counts the same tax twice.
  */
 import { Effect } from "effect"
-import type { FeeComponent, FeeComponentTag } from "../FeeComponent.js"
+import type { FeeComponent, FeeComponentTag, PerSeat } from "../FeeComponent.js"
 import type { Finding, Impact, Severity } from "../HiddenFees.js"
 import type * as Messages from "../Messages.js"
 import { allocateMinor, fromMinor, Money, toMinor } from "../Money.js"
@@ -71,6 +71,21 @@ export const netUnder = (base: Quote.Quote, offer: Offer, profile: Profile) =>
   Effect.map(Quote.forTerm(offer, profile, base.termMonths), (other) =>
     Money.make(other.net.amount.minus(base.net.amount), base.currency),
   )
+
+/**
+ * Seats billed under some seat components: the most any of them bills, after
+ * its minimum and bundles (as the engine bills per-seat modules and add-ons,
+ * and counts usage included per seat).
+ */
+export const seatsBilledUnder = (rules: ReadonlyArray<PerSeat>, seats: number): number => {
+  let billed = seats
+  for (const r of rules) billed = Math.max(billed, Quote.billedSeats(r, seats))
+  return billed
+}
+
+/** The offer's seat components. */
+export const seatComponents = (offer: Offer): ReadonlyArray<PerSeat> =>
+  offer.components.filter((c): c is PerSeat => c._tag === "PerSeat")
 
 export const isPositive = (m: Money): boolean => m.amount.gt(0)
 

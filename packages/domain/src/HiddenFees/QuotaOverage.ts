@@ -19,6 +19,8 @@ import {
   netOver,
   priced,
   quoteRequired,
+  seatComponents,
+  seatsBilledUnder,
   withNeed,
 } from "./Impact.js"
 
@@ -42,8 +44,11 @@ const exceeded = (
   return undefined
 }
 
-/** The period of a usage component most over what it includes: its quantity and what was included. */
-const worstPeriod = (c: Usage, profile: Profile, seats: ReadonlyArray<number>) => {
+/**
+ * The period of a usage component most over what it includes: its quantity
+ * and what was included (per billed seat, as the engine counts it).
+ */
+const worstPeriod = (c: Usage, profile: Profile, billed: ReadonlyArray<number>) => {
   const H = profile.horizonMonths
   const monthly = Quote.usageByMonth(
     profile.usage.find((u) => u.metric === c.metric),
@@ -59,7 +64,7 @@ const worstPeriod = (c: Usage, profile: Profile, seats: ReadonlyArray<number>) =
     }
     let included = c.included?.units ?? ZERO
     if (c.included?.perSeat !== undefined)
-      included = included.plus(c.included.perSeat.times(seats[s] ?? 0))
+      included = included.plus(c.included.perSeat.times(billed[s] ?? 0))
     const over = quantity.minus(included)
     if (over.gt(worst.over)) worst = { quantity, included, over }
   }
@@ -78,6 +83,9 @@ export const QuotaOverage: Rule<"quota-overage"> = {
       const forecast = new Set(profile.usage.map((u) => u.metric))
       if (!metrics.some((m) => forecast.has(m))) return []
       const base = yield* baseline(offer, profile)
+      // Per-seat quotas and inclusions count licensed seats: after minimums and bundles.
+      const rules = seatComponents(offer)
+      const billed = base.seatsByMonth.map((s) => seatsBilledUnder(rules, s))
       const out: Array<Finding<"quota-overage">> = []
       for (const metric of metrics) {
         if (!forecast.has(metric)) continue
@@ -87,7 +95,7 @@ export const QuotaOverage: Rule<"quota-overage"> = {
         )
         const broken = quotas.flatMap((quota) => {
           if (quota.metric !== metric) return []
-          const hit = exceeded(quota, usage, base.seatsByMonth)
+          const hit = exceeded(quota, usage, billed)
           return hit === undefined ? [] : [{ quota, ...hit }]
         })
         const hard = broken.find((b) => b.quota.hard)
@@ -103,7 +111,7 @@ export const QuotaOverage: Rule<"quota-overage"> = {
             : undefined
         const first = components[0]
         if (money !== undefined && isPositive(money) && first !== undefined) {
-          const worst = worstPeriod(first, profile, base.seatsByMonth)
+          const worst = worstPeriod(first, profile, billed)
           out.push(
             finding(
               "quota-overage",

@@ -10,18 +10,22 @@ import type { AddOn, Category, Module, PerSeat, Promotion } from "../FeeComponen
 import type { Rule } from "../HiddenFees.js"
 import * as Messages from "../Messages.js"
 import { Decimal, Money, ONE, roundDecimal, ZERO } from "../Money.js"
-import { billedSeats, termPrice } from "../Quote.js"
-import { baseline, finding, isPositive, priced } from "./Impact.js"
+import { termPrice } from "../Quote.js"
+import {
+  baseline,
+  finding,
+  isPositive,
+  priced,
+  seatComponents,
+  seatsBilledUnder,
+} from "./Impact.js"
 
 export const SeatReductionsNotRefunded: Rule<"seat-reductions-not-refunded"> = {
   code: "seat-reductions-not-refunded",
   run: (offer, profile) =>
     Effect.gen(function* () {
       if (offer.seatReductions !== "at-renewal") return []
-      const seatRules = offer.components.filter((c): c is PerSeat => c._tag === "PerSeat")
-      // Per-seat modules and add-ons bill the seats the seat components bill: the most any of them bills.
-      const billedUnder = (rules: ReadonlyArray<PerSeat>, seats: number) =>
-        rules.reduce((most, r) => Math.max(most, billedSeats(r, seats)), seats)
+      const seatRules = seatComponents(offer)
       const mayCharge = offer.components.some(
         (c) => c._tag === "PerSeat" || ((c._tag === "Module" || c._tag === "AddOn") && c.perSeat),
       )
@@ -57,9 +61,9 @@ export const SeatReductionsNotRefunded: Rule<"seat-reductions-not-refunded"> = {
           const rules = c._tag === "PerSeat" ? [c] : seatRules
           const perMonth = termPrice(c.price, T, discount).times(factor).dividedBy(T)
           const category = categoryOf(c)
-          let paid = billedUnder(rules, seats[first] ?? 0)
+          let paid = seatsBilledUnder(rules, seats[first] ?? 0)
           for (let m = first; m < Math.min(s + T, H); m++) {
-            const needed = billedUnder(rules, seats[m] ?? 0)
+            const needed = seatsBilledUnder(rules, seats[m] ?? 0)
             paid = Math.max(paid, needed)
             const idle = paid - needed
             if (idle === 0) continue

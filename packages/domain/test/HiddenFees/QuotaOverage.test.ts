@@ -98,6 +98,50 @@ describe("QuotaOverage", () => {
     }),
   )
 
+  it.effect(
+    "counts per-seat quotas and inclusions against the seats billed, minimum included",
+    () =>
+      Effect.gen(function* () {
+        const floored = offer({
+          components: [
+            { ...seat, minSeats: 5 },
+            {
+              _tag: "Usage",
+              id: "storage",
+              name: "File storage",
+              metric: "storage-gb",
+              measure: "peak",
+              included: { perSeat: "2" },
+              pricing: { _tag: "PerUnit", unitPrice: "2" },
+            },
+          ],
+          limits: { quotas: [{ metric: "records", units: 1000, per: "seat" }] },
+        })
+        // 3 seats used, 5 billed: 5,000 records and 10 GB are included
+        const within = profile({
+          seats: 3,
+          usage: [
+            { metric: "records", perMonth: 5000 },
+            { metric: "storage-gb", perMonth: 10 },
+          ],
+        })
+        expect(yield* QuotaOverage.run(floored, within)).toEqual([])
+        const over = profile({
+          seats: 3,
+          usage: [
+            { metric: "records", perMonth: 5001 },
+            { metric: "storage-gb", perMonth: 13 },
+          ],
+        })
+        const findings = yield* QuotaOverage.run(floored, over)
+        expect(findings.map((f) => [f.componentId, f.money?.toString()])).toEqual([
+          // (13 − 10) GB × 2 × 12
+          ["storage", "72.00 USD"],
+          [undefined, undefined],
+        ])
+      }),
+  )
+
   it.effect("stays silent when usage stays within what is included", () =>
     Effect.gen(function* () {
       expect(
