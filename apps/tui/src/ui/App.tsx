@@ -1,0 +1,195 @@
+/** The interactive app: five screens, one shared need, keyboard first. */
+import { Box, useApp, useInput, useStdin, useStdout } from "ink"
+import { useEffect, useMemo, useState } from "react"
+import * as ProfileInput from "../ProfileInput.js"
+import { useEnv } from "./AppContext.js"
+import {
+  globalHints,
+  HelpBar,
+  HelpOverlay,
+  type Hint,
+  type Screen,
+  screens,
+  Tabs,
+} from "./Chrome.js"
+import { useLive } from "./Live.js"
+import { CompareScreen } from "./screens/CompareScreen.js"
+import { HiddenFeesScreen } from "./screens/HiddenFeesScreen.js"
+import {
+  initialOffersState,
+  OffersScreen,
+  type OffersState,
+  visibleOffers,
+} from "./screens/OffersScreen.js"
+import { initialQuoteFormState, QuoteScreen, textFields } from "./screens/QuoteScreen.js"
+import { SubscriptionsScreen } from "./screens/SubscriptionsScreen.js"
+
+const useSize = () => {
+  const { stdout } = useStdout()
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 })
+  const [size, setSize] = useState(read)
+  useEffect(() => {
+    const onResize = () => setSize(read())
+    stdout.on("resize", onResize)
+    return () => {
+      stdout.off("resize", onResize)
+    }
+  })
+  return size
+}
+
+export const App = (props: { readonly initialScreen?: Screen }) => {
+  const { t, catalog, today } = useEnv()
+  const { exit } = useApp()
+  const { isRawModeSupported } = useStdin()
+  const interactive = isRawModeSupported === true
+  const { columns, rows } = useSize()
+
+  const screenLive = useLive<Screen>(() => props.initialScreen ?? "offers")
+  const helpLive = useLive(() => false)
+  const offersState = useLive(() => initialOffersState)
+  const marked = useLive<ReadonlyArray<string>>(() => [])
+  const input = useLive(() => ProfileInput.defaults(today))
+  const quoteState = useLive(() => initialQuoteFormState)
+
+  const selected = (s: OffersState) => {
+    const visible = visibleOffers(catalog.offers, s)
+    return visible[Math.min(s.cursor, visible.length - 1)]
+  }
+  /** Where the user is typing text, q, ? and digits are characters; Tab and Ctrl+C still work. */
+  const typingMode = (screen: Screen) => {
+    const field = ProfileInput.fields[quoteState.get().focus] ?? "seats"
+    const onForm = screen === "quote" && selected(offersState.get()) !== undefined
+    const typing =
+      (screen === "offers" && offersState.get().editing) || (onForm && textFields.includes(field))
+    return { typing, digits: typing || onForm }
+  }
+
+  const screen = screenLive.get()
+  const help = helpLive.get()
+  const offer = selected(offersState.get())
+  const currentInput = input.get()
+  const profile = useMemo(() => ProfileInput.decode(currentInput), [currentInput])
+  const { typing } = typingMode(screen)
+  const markedIds = marked.get()
+  const compared = useMemo(
+    () => markedIds.flatMap((id) => catalog.offers.filter((o) => o.id === id)),
+    [markedIds, catalog],
+  )
+
+  useInput(
+    (ch, key) => {
+      const screen = screenLive.get()
+      if (helpLive.get()) {
+        if (key.escape || ch === "?") helpLive.set(false)
+        else if (ch === "q") exit()
+        return
+      }
+      const i = screens.indexOf(screen)
+      if (key.tab) {
+        screenLive.set(
+          screens[(i + (key.shift ? screens.length - 1 : 1)) % screens.length] ?? screen,
+        )
+        return
+      }
+      const mode = typingMode(screen)
+      if (!mode.digits && /^[1-5]$/.test(ch)) screenLive.set(screens[Number(ch) - 1] ?? screen)
+      else if (!mode.typing && ch === "?") helpLive.set(true)
+      else if (!mode.typing && ch === "q") exit()
+    },
+    { isActive: interactive },
+  )
+
+  const bodyHeight = Math.max(8, rows - 4)
+  const active = interactive && !help
+  const hints: Record<Screen, ReadonlyArray<Hint>> = {
+    offers: offersState.get().editing
+      ? [
+          ["Enter", t.help.filter],
+          ["Esc", t.help.clear],
+        ]
+      : [
+          ["↑↓", t.help.move],
+          ["/", t.help.filter],
+          ["Space", t.help.mark],
+          ["Enter", t.help.open],
+          ["v m c", `${t.help.vendor}/${t.help.model}/${t.help.currency}`],
+          ["x", t.help.clear],
+        ],
+    quote: [
+      ["↑↓", t.help.field],
+      ["←→", t.help.term],
+      ["abc 123", t.help.edit],
+    ],
+    compare: [["1", t.screens.offers]],
+    hiddenFees: [["↑↓", t.help.move]],
+    subscriptions: [
+      ["↑↓", t.help.move],
+      ["r", t.help.reload],
+    ],
+  }
+
+  const body = (() => {
+    switch (screen) {
+      case "offers":
+        return (
+          <OffersScreen
+            state={offersState}
+            marked={marked}
+            onOpen={() => screenLive.set("quote")}
+            active={active}
+            columns={columns}
+            height={bodyHeight}
+          />
+        )
+      case "quote":
+        return (
+          <QuoteScreen
+            offer={offer}
+            input={input}
+            fields={ProfileInput.fields}
+            profile={profile}
+            state={quoteState}
+            active={active}
+            columns={columns}
+            height={bodyHeight}
+          />
+        )
+      case "compare":
+        return (
+          <CompareScreen
+            offers={compared}
+            profile={profile}
+            active={active}
+            columns={columns}
+            height={bodyHeight}
+          />
+        )
+      case "hiddenFees":
+        return (
+          <HiddenFeesScreen
+            offer={offer}
+            profile={profile}
+            active={active}
+            columns={columns}
+            height={bodyHeight}
+          />
+        )
+      case "subscriptions":
+        return <SubscriptionsScreen active={active} columns={columns} height={bodyHeight} />
+    }
+  })()
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Tabs current={screen} columns={columns} />
+      <Box flexDirection="column" height={bodyHeight}>
+        {help ? <HelpOverlay columns={columns} /> : body}
+      </Box>
+      <HelpBar
+        hints={[...hints[screen], ...globalHints(t, typing ? "Ctrl+C" : "q")]}
+        columns={columns}
+      />
+    </Box>
+  )
+}

@@ -1,0 +1,261 @@
+/**
+ * Comparison: the marked offers ranked for the need, with the gap to the
+ * cheapest, a bar chart of totals, cumulative cost by month, break-even
+ * seats, crossover months and the cheapest term of each offer. Every figure
+ * comes from the domain's Compare; this screen only lays it out.
+ */
+import * as Compare from "@crm-cost/domain/Compare"
+import * as Messages from "@crm-cost/domain/Messages"
+import { Decimal, Money } from "@crm-cost/domain/Money"
+import type { Offer } from "@crm-cost/domain/Offer"
+import type { Profile } from "@crm-cost/domain/Profile"
+import * as Schedule from "@crm-cost/domain/Schedule"
+import { Either, Exit } from "effect"
+import { Box, Text, useInput } from "ink"
+import { type ReactNode, useMemo, useState } from "react"
+import type { FieldError } from "../../ProfileInput.js"
+import { useEnv } from "../AppContext.js"
+import { bar, sparkline } from "../Charts.js"
+import { describe } from "../Errors.js"
+import { cell, table, truncate, width } from "../Layout.js"
+import { Toned } from "../Theme.js"
+
+export const CompareScreen = (props: {
+  readonly offers: ReadonlyArray<Offer>
+  readonly profile: Either.Either<Profile, ReadonlyArray<FieldError>>
+  readonly active: boolean
+  readonly columns: number
+  readonly height: number
+}) => {
+  const { t, runner, locale, format } = useEnv()
+  const [scroll, setScroll] = useState(0)
+  const { offers, profile } = props
+  const exit = useMemo(
+    () =>
+      offers.length < 2 || Either.isLeft(profile)
+        ? undefined
+        : runner.sync(Compare.make(offers, profile.right)),
+    [offers, profile, runner],
+  )
+
+  const lines: Array<ReactNode> = []
+  const push = (node: ReactNode) => lines.push(node)
+  const cols = props.columns
+
+  if (offers.length < 2) push(<Toned tone="muted">{t.compare.needTwo}</Toned>)
+  else if (Either.isLeft(profile))
+    push(
+      <Toned tone="bad">{`${t.quote.invalid}: ${profile.left.map((p) => p.message).join("; ")}`}</Toned>,
+    )
+  else if (exit !== undefined && Exit.isFailure(exit))
+    push(
+      <Toned tone="bad">
+        {exit.cause._tag === "Fail" ? describe(t, exit.cause.error) : String(exit.cause)}
+      </Toned>,
+    )
+  else if (exit !== undefined && Exit.isSuccess(exit)) {
+    const c = exit.value
+    const byId = new Map<string, Offer>(offers.map((o) => [o.id, o]))
+    const name = (id: string) => {
+      const o = byId.get(id)
+      return o === undefined ? id : Compare.label(o)
+    }
+    const money = format.money
+    const p = profile.right
+
+    // Ranked table with gaps.
+    const ranked = table(
+      [
+        { header: t.compare.rank, width: 2, align: "right" },
+        { header: t.compare.offer, min: 12, grow: 2 },
+        { header: t.compare.term, min: 6 },
+        { header: t.compare.total, align: "right" },
+        { header: t.compare.gap, align: "right" },
+        { header: t.compare.perSeat, align: "right" },
+      ],
+      c.ranking.map((r) => [
+        String(r.rank),
+        `${name(r.offerId)}${r.complete ? "" : " *"}`,
+        t.quote.term(r.term.termMonths),
+        money(r.total),
+        r.rank === 1 && r.gap.amount.isZero()
+          ? t.compare.cheapest
+          : `+${money(r.gap)}${r.gapPercent === undefined ? "" : ` (${format.percent(r.gapPercent)})`}`,
+        r.quote.costPerSeatMonth === undefined ? "—" : money(r.quote.costPerSeatMonth),
+      ]),
+      cols,
+    )
+    push(<Toned bold>{ranked.header}</Toned>)
+    for (const l of ranked.lines) push(<Text wrap="truncate-end">{l}</Text>)
+    for (const f of c.failed) {
+      const o = byId.get(f.offerId)
+      push(
+        <Toned tone="bad">
+          {`✗ ${name(f.offerId)}: ${o === undefined ? describe(t, f.error) : Messages.render(Compare.errorMessage(o, f.error), locale)}`}
+        </Toned>,
+      )
+    }
+    if (c.ranking.some((r) => !r.complete))
+      push(<Toned tone="warn">{`* ${t.quote.incomplete}`}</Toned>)
+
+    // Bar chart of totals.
+    const labelWidth = Math.min(24, Math.max(...c.ranking.map((r) => width(name(r.offerId)))))
+    const values = c.ranking.map((r) => money(r.total))
+    const valueWidth = Math.max(0, ...values.map(width))
+    const barCells = Math.max(4, cols - labelWidth - valueWidth - 3)
+    const max = c.ranking.reduce((m, r) => Decimal.max(m, r.total.amount), new Decimal(0))
+    push(
+      <Toned tone="accent" bold>
+        {t.compare.totals}
+      </Toned>,
+    )
+    for (const [i, r] of c.ranking.entries())
+      push(
+        <Text wrap="truncate-end">
+          {`${cell(name(r.offerId), labelWidth)} ${cell(bar(r.total.amount, max, barCells), barCells)} ${cell(values[i] ?? "", valueWidth, "right")}`}
+        </Text>,
+      )
+
+    // Cumulative cost by month, on one scale.
+    const series = c.ranking.map((r) => {
+      const rate =
+        r.quote.currency === c.currency
+          ? new Decimal(1)
+          : (r.quote.converted?.rate ?? new Decimal(1))
+      return Schedule.cumulative(r.quote.cashFlow).map((d) => d.times(rate))
+    })
+    const top = series.reduce(
+      (m, s) => Decimal.max(m, s[s.length - 1] ?? new Decimal(0)),
+      new Decimal(0),
+    )
+    const sparkCells = Math.max(4, Math.min(p.horizonMonths, cols - labelWidth - valueWidth - 3))
+    push(
+      <Toned
+        tone="accent"
+        bold
+      >{`${t.compare.cumulative} (${t.compare.month(1)} → ${t.compare.month(p.horizonMonths)})`}</Toned>,
+    )
+    c.ranking.forEach((r, i) => {
+      const s = series[i] ?? []
+      const last = s[s.length - 1]
+      push(
+        <Text wrap="truncate-end">
+          {`${cell(name(r.offerId), labelWidth)} ${cell(sparkline(s, top, sparkCells), sparkCells)} ${last === undefined ? "" : money(Money.make(last, c.currency))}`}
+        </Text>,
+      )
+    })
+
+    // Break-even seats and crossover months, pair by pair.
+    push(
+      <Toned tone="accent" bold>
+        {t.compare.breakEven}
+      </Toned>,
+    )
+    for (const pair of c.seats?.pairs ?? []) {
+      const said = pair.crossings.map((x) =>
+        x.cause === "seat-limit"
+          ? Messages.render(
+              Messages.make("compare.seatLimit", {
+                offer: name(x.after === "b" ? pair.a : x.after === "a" ? pair.b : pair.a),
+                seats: x.seats,
+              }),
+              locale,
+            )
+          : x.after === "a" || x.after === "b"
+            ? Messages.render(
+                Messages.make("compare.seatCrossing", {
+                  cheaper: name(x.after === "a" ? pair.a : pair.b),
+                  other: name(x.after === "a" ? pair.b : pair.a),
+                  seats: x.seats,
+                }),
+                locale,
+              )
+            : Messages.render(
+                Messages.make("compare.seatEqual", {
+                  offer: name(pair.a),
+                  other: name(pair.b),
+                  seats: x.seats,
+                }),
+                locale,
+              ),
+      )
+      push(
+        <Text wrap="truncate-end">
+          {`${name(pair.a)} / ${name(pair.b)}: ${said.length === 0 ? `${t.compare.noCrossing} (${pair.from}–${pair.to})` : said.join(" ")}`}
+        </Text>,
+      )
+    }
+    push(
+      <Toned tone="accent" bold>
+        {t.compare.crossover}
+      </Toned>,
+    )
+    for (const pair of c.months) {
+      const said = pair.crossings.map((x) =>
+        x.after === "a" || x.after === "b"
+          ? Messages.render(
+              Messages.make("compare.monthCrossing", {
+                cheaper: name(x.after === "a" ? pair.a : pair.b),
+                other: name(x.after === "a" ? pair.b : pair.a),
+                month: x.month + 1,
+              }),
+              locale,
+            )
+          : Messages.render(
+              Messages.make("compare.monthEqual", {
+                offer: name(pair.a),
+                other: name(pair.b),
+                month: x.month + 1,
+              }),
+              locale,
+            ),
+      )
+      push(
+        <Text wrap="truncate-end">
+          {`${name(pair.a)} / ${name(pair.b)}: ${said.length === 0 ? t.compare.noCrossing : said.join(" ")}`}
+        </Text>,
+      )
+    }
+
+    // Cheapest term per offer, with what every other term would cost.
+    push(
+      <Toned tone="accent" bold>
+        {t.compare.cheapestTerms}
+      </Toned>,
+    )
+    for (const r of c.ranking) {
+      const options = r.term.options
+        .map(
+          (o) =>
+            `${t.quote.term(o.termMonths)} ${money(o.total)}${o.termMonths === r.term.termMonths ? " ✓" : ""}`,
+        )
+        .join(" · ")
+      push(<Text wrap="truncate-end">{truncate(`${name(r.offerId)}: ${options}`, cols)}</Text>)
+    }
+  }
+
+  const height = props.height
+  const maxScroll = Math.max(0, lines.length - height)
+  useInput(
+    (_ch, key) => {
+      if (key.upArrow) setScroll((s) => Math.max(0, s - 1))
+      else if (key.downArrow) setScroll((s) => Math.min(maxScroll, s + 1))
+      else if (key.pageUp) setScroll((s) => Math.max(0, s - height))
+      else if (key.pageDown) setScroll((s) => Math.min(maxScroll, s + height))
+    },
+    { isActive: props.active },
+  )
+  const from = Math.min(scroll, maxScroll)
+  const shown = lines.slice(from, from + height - (maxScroll > 0 ? 1 : 0))
+  return (
+    <Box flexDirection="column">
+      {shown.map((node, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines of one layout, in order
+        <Box key={from + i}>{node}</Box>
+      ))}
+      {maxScroll > 0 ? (
+        <Toned tone="muted">{`↑↓ ${from + 1}–${from + shown.length} / ${lines.length}`}</Toned>
+      ) : null}
+    </Box>
+  )
+}
