@@ -46,13 +46,13 @@ const neededFor = (what: string) =>
 
 export const hiddenFees: Part<typeof en> = {
   "hiddenFee.minimumSeats": (p, f) =>
-    `最低席位数：${p.component}至少按 ${p.minSeats} 个席位计费，而您最少只需要 ${p.fewestSeats} 个；在评估期内因此多付 ${f.money(p.money)}。`,
+    `最低席位数：“${p.component}”至少按 ${p.minSeats} 个席位计费，而您最少只需要 ${p.fewestSeats} 个；在评估期内因此多付 ${f.money(p.money)}。`,
   "hiddenFee.seatBundles": (p, f) =>
-    `席位包：${p.component}只按 ${p.bundles.join("、")} 个席位的席位包出售，需要 ${p.seats} 个席位时须按 ${p.billed} 个付费；在评估期内因此多付 ${f.money(p.money)}。`,
+    `席位包：“${p.component}”只按 ${p.bundles.join("、")} 个席位的席位包出售，需要 ${p.seats} 个席位时须按 ${p.billed} 个付费；在评估期内因此多付 ${f.money(p.money)}。`,
   "hiddenFee.requiredModule": (p, f) =>
-    `所需模块须另购：套餐不含“${p.module}”模块，须另行购买${p.component}，评估期内费用 ${f.money(p.money)}。`,
+    `所需模块须另购：套餐不含“${p.module}”模块，须另行购买“${p.component}”，评估期内费用 ${f.money(p.money)}。`,
   "hiddenFee.requiredIntegration": (p, f) =>
-    `所需集成须另购：“${p.integration}”集成须另行购买${p.component}，评估期内费用 ${f.money(p.money)}。`,
+    `所需集成须另购：“${p.integration}”集成须另行购买“${p.component}”，评估期内费用 ${f.money(p.money)}。`,
   "hiddenFee.usageOverage": (p, f) =>
     `超额用量：${metric(p.metric)}${p.period === "month" ? "每月" : "每年"}用量达到 ${f.number(p.quantity)}，套餐只含 ${f.number(p.included)}；评估期内超额费用共 ${f.money(p.money)}。`,
   "hiddenFee.quotaExceeded": (p, f) =>
@@ -68,13 +68,13 @@ export const hiddenFees: Part<typeof en> = {
   "hiddenFee.renewalUplift": (p, f) =>
     `续约涨价：每 ${p.everyMonths} 个月续约一次，每次涨价 ${f.percent(p.rate)}；评估期内续约 ${p.renewals} 次，因此多付 ${f.money(p.money)}。`,
   "hiddenFee.promotionExpiry": (p, f) =>
-    `优惠到期：${p.component}的 ${f.percent(p.percent)} 折扣只在前 ${p.months} 个月有效，之后恢复原价；评估期内因此多付 ${f.money(p.money)}。`,
+    `优惠到期：“${p.component}”的 ${f.percent(p.percent)} 折扣只在前 ${p.months} 个月有效，之后恢复原价；评估期内因此多付 ${f.money(p.money)}。`,
   "hiddenFee.paidSupport": (p, f) =>
-    `付费技术支持：${p.component}另行收费，评估期内费用 ${f.money(p.money)}。`,
+    `付费技术支持：“${p.component}”另行收费，评估期内费用 ${f.money(p.money)}。`,
   "hiddenFee.percentageSupport": (p, f) =>
-    `按比例收取的技术支持费：${p.component}按${p.base.map((c) => categoryLabels[c]).join("和")}的 ${f.percent(p.rate)} 收费，评估期内费用 ${f.money(p.money)}。`,
+    `按比例收取的技术支持费：“${p.component}”按${p.base.map((c) => categoryLabels[c]).join("和")}的 ${f.percent(p.rate)} 收费，评估期内费用 ${f.money(p.money)}。`,
   "hiddenFee.mandatoryOnboarding": (p, f) =>
-    `强制购买的${kindLabels[p.kind]}：${p.component}必须随套餐一起购买，一次性费用 ${f.money(p.money)}。`,
+    `强制购买的${kindLabels[p.kind]}：“${p.component}”必须随套餐一起购买，一次性费用 ${f.money(p.money)}。`,
   "hiddenFee.selfHosting": (p, f) =>
     `自托管成本：软件许可费为 ${f.money(p.licence)}，但自行部署运行（服务器、运维、升级）在评估期内要花费 ${f.money(p.money)}。`,
   "hiddenFee.seatReductions": (p, f) =>
@@ -82,13 +82,13 @@ export const hiddenFees: Part<typeof en> = {
   "hiddenFee.taxExclusive": (p, f) =>
     `报价不含税：价格未含 ${f.percent(p.rate)} 的税，评估期内另需缴纳 ${f.money(p.money)}。`,
   "hiddenFee.taxRateUnknown": (p) =>
-    `报价不含税：${p.component}注明价格不含税，但未给出税率；请在需求中填写税率，或向厂商确认。`,
+    `报价不含税：“${p.component}”注明价格不含税，但未给出税率；请在需求中填写税率，或向厂商确认。`,
   "hiddenFee.exitFee": (p, f) =>
-    `数据导出费或退出费：${p.component}收费 ${f.money(p.money)}${p.mandatory ? "" : "，在导出数据或停止使用时收取"}。`,
+    `数据导出费或退出费：“${p.component}”收费 ${f.money(p.money)}${p.mandatory ? "" : "，在导出数据或停止使用时收取"}。`,
   "hiddenFee.sandbox": (p, f) =>
     p.charged
-      ? `沙箱另行收费：${p.component}在评估期内费用 ${f.money(p.money)}。`
-      : `套餐不含沙箱：如需测试环境（${p.component}），评估期内需另付 ${f.money(p.money)}。`,
+      ? `沙箱另行收费：“${p.component}”在评估期内费用 ${f.money(p.money)}。`
+      : `套餐不含沙箱：如需测试环境（“${p.component}”），评估期内需另付 ${f.money(p.money)}。`,
   "hiddenFee.quoteRequired": (p) =>
-    `需询价：${p.component}未公开价格（${p.reason}），且${neededFor(p.neededFor)}；在厂商报价之前，总价只是下限。`,
+    `需询价：“${p.component}”未公开价格（${p.reason}），且${neededFor(p.neededFor)}；在厂商报价之前，总价只是下限。`,
 }
