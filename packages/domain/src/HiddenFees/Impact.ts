@@ -8,7 +8,7 @@
  */
 import { Effect } from "effect"
 import type { FeeComponent, FeeComponentTag, PerSeat } from "../FeeComponent.js"
-import type { Finding, Impact, Severity } from "../HiddenFees.js"
+import type { Finding, Impact, Rule, Severity } from "../HiddenFees.js"
 import type * as Messages from "../Messages.js"
 import { allocateMinor, fromMinor, Money, toMinor } from "../Money.js"
 import { Offer } from "../Offer.js"
@@ -146,3 +146,36 @@ export const paidIn = (line: Quote.ChargeLine, month: number): bigint => {
     )[at] ?? 0n
   )
 }
+
+/**
+ * A rule that reports what some components cost in the quote (their own
+ * lines, before tax), one finding per component that costs anything: the
+ * data-driven shape of most component rules.
+ */
+export const componentCostRule = <C extends string, A extends FeeComponent>(spec: {
+  readonly code: C
+  readonly select: (component: FeeComponent) => component is A
+  readonly severity: (component: A, profile: Profile) => Severity
+  readonly message: (component: A, money: Money, quote: Quote.Quote) => Messages.Message
+}): Rule<C> => ({
+  code: spec.code,
+  run: (offer, profile) =>
+    Effect.gen(function* () {
+      const selected = offer.components.filter(spec.select)
+      if (selected.length === 0) return []
+      const base = yield* baseline(offer, profile)
+      return selected.flatMap((c) => {
+        const money = componentCost(base, c.id)
+        if (!isPositive(money)) return []
+        return [
+          finding(
+            spec.code,
+            spec.severity(c, profile),
+            c.id,
+            spec.message(c, money, base),
+            priced(money),
+          ),
+        ]
+      })
+    }),
+})
