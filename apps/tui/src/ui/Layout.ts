@@ -89,3 +89,36 @@ export const window = <A>(
   const start = Math.min(Math.max(0, selected - Math.floor(height / 2)), items.length - height)
   return { start, items: items.slice(start, start + height) }
 }
+
+/** Break a text into lines of at most `max` cells (at spaces where it can, anywhere in CJK). */
+export const wrapCells = (s: string, max: number): Array<string> => {
+  const lines: Array<string> = []
+  let line = ""
+  let used = 0
+  for (const word of s.split(/(?<= )/)) {
+    const w = width(word)
+    if (used + w <= max) {
+      line += word
+      used += w
+      continue
+    }
+    if (line !== "" && w <= max) {
+      lines.push(line.trimEnd())
+      line = word
+      used = w
+      continue
+    }
+    for (const ch of word) {
+      const c = width(ch)
+      if (used + c > max) {
+        lines.push(line.trimEnd())
+        line = ""
+        used = 0
+      }
+      line += ch
+      used += c
+    }
+  }
+  if (line.trim() !== "") lines.push(line.trimEnd())
+  return lines
+}

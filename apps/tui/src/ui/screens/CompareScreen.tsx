@@ -17,7 +17,7 @@ import type { FieldError } from "../../ProfileInput.js"
 import { useEnv } from "../AppContext.js"
 import { bar, sparkline } from "../Charts.js"
 import { describe } from "../Errors.js"
-import { cell, table, truncate, width } from "../Layout.js"
+import { cell, table, truncate, width, wrapCells } from "../Layout.js"
 import { Toned } from "../Theme.js"
 
 export const CompareScreen = (props: {
@@ -40,6 +40,10 @@ export const CompareScreen = (props: {
 
   const lines: Array<ReactNode> = []
   const push = (node: ReactNode) => lines.push(node)
+  /** Long sentences wrap onto as many lines as they need; the screen scrolls. */
+  const say = (text: string) => {
+    for (const l of wrapCells(text, props.columns)) lines.push(<Text>{l}</Text>)
+  }
   const cols = props.columns
 
   if (offers.length < 2) push(<Toned tone="muted">{t.compare.needTwo}</Toned>)
@@ -86,7 +90,7 @@ export const CompareScreen = (props: {
       cols,
     )
     push(<Toned bold>{ranked.header}</Toned>)
-    for (const l of ranked.lines) push(<Text wrap="truncate-end">{l}</Text>)
+    for (const l of ranked.lines) push(<Text>{truncate(l, cols)}</Text>)
     for (const f of c.failed) {
       const o = byId.get(f.offerId)
       push(
@@ -111,8 +115,11 @@ export const CompareScreen = (props: {
     )
     for (const [i, r] of c.ranking.entries())
       push(
-        <Text wrap="truncate-end">
-          {`${cell(name(r.offerId), labelWidth)} ${cell(bar(r.total.amount, max, barCells), barCells)} ${cell(values[i] ?? "", valueWidth, "right")}`}
+        <Text>
+          {truncate(
+            `${cell(name(r.offerId), labelWidth)} ${cell(bar(r.total.amount, max, barCells), barCells)} ${cell(values[i] ?? "", valueWidth, "right")}`,
+            cols,
+          )}
         </Text>,
       )
 
@@ -139,8 +146,11 @@ export const CompareScreen = (props: {
       const s = series[i] ?? []
       const last = s[s.length - 1]
       push(
-        <Text wrap="truncate-end">
-          {`${cell(name(r.offerId), labelWidth)} ${cell(sparkline(s, top, sparkCells), sparkCells)} ${last === undefined ? "" : money(Money.make(last, c.currency))}`}
+        <Text>
+          {truncate(
+            `${cell(name(r.offerId), labelWidth)} ${cell(sparkline(s, top, sparkCells), sparkCells)} ${last === undefined ? "" : money(Money.make(last, c.currency))}`,
+            cols,
+          )}
         </Text>,
       )
     })
@@ -179,11 +189,9 @@ export const CompareScreen = (props: {
                 locale,
               ),
       )
-      push(
-        <Text wrap="truncate-end">
-          {`${name(pair.a)} / ${name(pair.b)}: ${said.length === 0 ? `${t.compare.noCrossing} (${pair.from}–${pair.to})` : said.join(" ")}`}
-        </Text>,
-      )
+      if (said.length === 0)
+        say(`${name(pair.a)} / ${name(pair.b)}: ${t.compare.noCrossing} (${pair.from}–${pair.to})`)
+      for (const x of said) say(`· ${x}`)
     }
     push(
       <Toned tone="accent" bold>
@@ -210,11 +218,8 @@ export const CompareScreen = (props: {
               locale,
             ),
       )
-      push(
-        <Text wrap="truncate-end">
-          {`${name(pair.a)} / ${name(pair.b)}: ${said.length === 0 ? t.compare.noCrossing : said.join(" ")}`}
-        </Text>,
-      )
+      if (said.length === 0) say(`${name(pair.a)} / ${name(pair.b)}: ${t.compare.noCrossing}`)
+      for (const x of said) say(`· ${x}`)
     }
 
     // Cheapest term per offer, with what every other term would cost.
@@ -230,7 +235,7 @@ export const CompareScreen = (props: {
             `${t.quote.term(o.termMonths)} ${money(o.total)}${o.termMonths === r.term.termMonths ? " ✓" : ""}`,
         )
         .join(" · ")
-      push(<Text wrap="truncate-end">{truncate(`${name(r.offerId)}: ${options}`, cols)}</Text>)
+      say(`${name(r.offerId)}: ${options}`)
     }
   }
 

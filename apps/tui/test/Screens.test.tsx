@@ -1,0 +1,227 @@
+import * as BuiltIn from "@crm-cost/catalog/BuiltIn"
+import * as Calendar from "@crm-cost/domain/Calendar"
+import * as HiddenFees from "@crm-cost/domain/HiddenFees"
+import * as Messages from "@crm-cost/domain/Messages"
+import { Decimal } from "@crm-cost/domain/Money"
+import * as Ports from "@crm-cost/domain/Ports"
+import * as Profile from "@crm-cost/domain/Profile"
+import * as Subscription from "@crm-cost/domain/Subscription"
+import { DateTime, Effect, Schema } from "effect"
+import { afterEach, describe, expect, it } from "vitest"
+import { keys, renderApp, storeLayer, tempDb, today } from "./support/Harness.js"
+
+let open: Array<{ close: () => Promise<void> }> = []
+const app = async (options: Parameters<typeof renderApp>[0]) => {
+  const a = await renderApp(options)
+  open.push(a)
+  return a
+}
+afterEach(async () => {
+  for (const a of open) await a.close()
+  open = []
+})
+
+/** Filter the offers list down to one offer id and open it. */
+const pick = async (a: Awaited<ReturnType<typeof renderApp>>, id: string) => {
+  await a.press("x")
+  await a.press("/")
+  await a.type(id)
+  await a.press(keys.enter)
+  await a.waitForText(id)
+}
+
+describe("Offers screen", () => {
+  it("lists the built-in offers with a help bar, in English", async () => {
+    const a = await app({ locale: "en" })
+    const f = await a.waitForText("Offers", "Source example", "Per user (按用户数量收费)")
+    expect(f).toContain(`54 of 54 offers`)
+    expect(f).toContain("/ filter")
+    expect(f).toContain("q quit")
+    expect(f).toContain("? help")
+  })
+
+  it("filters by text with / and by currency with c, and marks with Space", async () => {
+    const a = await app({ locale: "en" })
+    await a.press("/")
+    await a.type("pipedrive")
+    await a.press(keys.enter)
+    const f = await a.waitForText("4 of 54 offers")
+    expect(f).not.toContain("Salesforce")
+    await a.press("x", "c")
+    const eur = await a.waitForText("currency: CNY")
+    expect(eur).toContain("纷享销客")
+    await a.press(" ")
+    await a.waitForText("1 offer marked for comparison")
+  })
+
+  it("shows Chinese labels with CJK columns aligned by display width", async () => {
+    const a = await app({ locale: "zh-CN" })
+    const f = await a.waitForText("方案", "收费模式", "按用户")
+    const lines = f.split("\n")
+    const header = lines.find((l) => l.includes("来源")) ?? ""
+    const row = lines.find((l) => l.includes("Per user")) ?? ""
+    const { default: stringWidth } = await import("string-width")
+    // The currency column starts at the same cell on the header and on a row with CJK text.
+    const cellOf = (line: string, needle: string) =>
+      stringWidth(line.slice(0, line.indexOf(needle)))
+    expect(cellOf(row, "USD")).toBe(cellOf(header, "币种"))
+  })
+
+  it("opens the help with ? and closes it with ?", async () => {
+    const a = await app({ locale: "en" })
+    await a.press("?")
+    await a.waitForText("Keys", "switch screen")
+    await a.press("?")
+    await a.waitFor((f) => !f.includes("switch screen"))
+  })
+})
+
+describe("Quote screen", () => {
+  it("prices the source's per-user example: 10 × 50 USD = 500 a month, and follows the seats typed", async () => {
+    const a = await app({ locale: "en" })
+    await pick(a, "example-per-user")
+    await a.press(keys.enter)
+    const f = await a.waitForText("Paid in month 1", "$500.00", "Seats            10▏")
+    expect(f).toContain("$18,000.00") // 36 months
+    expect(f).toContain("10 seats × $50.00")
+    await a.press(keys.backspace, keys.backspace)
+    await a.type("20")
+    await a.waitForText("$1,000.00", "$36,000.00")
+  })
+
+  it("picks the cheapest term of the term book: monthly for 4 months (2,000), annual for 12 (5,200)", async () => {
+    const a = await app({ locale: "en" })
+    await pick(a, "example-per-term")
+    await a.press(keys.enter)
+    await a.waitForText("Paid in month 1")
+    await a.press(keys.down, keys.down) // horizon
+    await a.waitForText("Horizon (months) 36▏")
+    await a.press(keys.backspace, keys.backspace)
+    await a.type("4")
+    let f = await a.waitForText("$2,000.00")
+    expect(f).toMatch(/Term\s+1 month \(cheapest/)
+    await a.press(keys.backspace)
+    await a.type("12")
+    f = await a.waitForText("$5,200.00")
+    expect(f).toMatch(/Term\s+12 months/)
+    // ← → choose a term by hand: 12 months of monthly terms cost 6,000.
+    await a.press(keys.right)
+    await a.waitForText("$6,000.00")
+  })
+
+  it("flags a field the domain's schema rejects", async () => {
+    const a = await app({ locale: "zh-CN" })
+    await pick(a, "example-per-user")
+    await a.press(keys.enter)
+    await a.waitForText("第 1 个月支付")
+    await a.press(keys.down, keys.down)
+    await a.waitForText("36▏")
+    await a.press(keys.backspace, keys.backspace)
+    await a.type("0")
+    await a.waitForText("请修正该字段以查看报价", "评估期（月）")
+    await a.press(keys.backspace)
+    await a.type("12")
+    await a.waitForText("US$6,000.00", "合计")
+  })
+})
+
+describe("Compare screen", () => {
+  it("ranks the marked offers with gaps, charts and the cheapest term of each", async () => {
+    const a = await app({ locale: "en" })
+    await pick(a, "example-per-user")
+    await a.press(" ")
+    await pick(a, "example-per-term")
+    await a.press(" ")
+    await a.waitForText("2 offers marked")
+    await a.press("3")
+    // 10 seats × 36 months: per term prepaid yearly 3 × 5,200 = 15,600; per user 18,000.
+    const f = await a.waitForText("Totals", "$15,600.00", "$18,000.00")
+    expect(f).toMatch(/1\s+Source example Per term/)
+    expect(f).toMatch(/2\s+Source example Per user.*\+\$2,400\.00/)
+    expect(f).toContain("█")
+    expect(f).toContain("Cumulative cost by month")
+    for (let i = 0; i < 30; i++) await a.press(keys.down)
+    const end = await a.waitForText("Cheapest term per offer")
+    expect(end).toContain("$15,600.00 ✓")
+  })
+
+  it("asks for two offers when fewer are marked", async () => {
+    const a = await app({ locale: "zh-CN", screen: "compare" })
+    await a.waitForText("两个或以上方案")
+  })
+})
+
+describe("Hidden fees screen", () => {
+  it("shows the domain's findings for the selected offer, most costly first", async () => {
+    const a = await app({ locale: "en" })
+    await pick(a, "sugar-standard")
+    await a.press("4")
+    const offer = (await Effect.runPromise(BuiltIn.offers)).find((o) => o.id === "sugar-standard")
+    if (offer === undefined) throw new Error("sugar-standard is not in the catalog")
+    const profile = Schema.decodeUnknownSync(Profile.Profile)({
+      seats: 10,
+      horizonMonths: 36,
+      startDate: today,
+    })
+    const findings = await Effect.runPromise(HiddenFees.scan(offer, profile))
+    expect(findings.length).toBeGreaterThan(0)
+    const first = findings[0]
+    if (first === undefined || first.money === undefined)
+      throw new Error("expected a priced finding")
+    const money = Messages.forLocale("en").money(first.money)
+    const f = await a.waitForText(`+${money}`, "most costly first")
+    expect(f).toContain(Messages.render(first.message, "en").slice(0, 30))
+  })
+})
+
+describe("Subscriptions screen", () => {
+  it("lists notice deadlines and renewals from the store, and usage against what was bought", async () => {
+    const db = tempDb()
+    const termStart = Calendar.addMonths(Calendar.fromInstant(new Date(), "UTC"), -11)
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const subs = yield* Ports.SubscriptionRepo
+        const usage = yield* Ports.UsageRepo
+        const tenantId = Subscription.TenantId.make("acme")
+        yield* tenants.create(
+          new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
+        )
+        const s = yield* Subscription.decode({
+          id: "sf-1",
+          tenantId,
+          vendor: "Salesforce",
+          seatsBought: 25,
+          termStart,
+          termMonths: 12,
+          autoRenew: true,
+          noticeDays: 30,
+          recurringPrice: { amount: "30000.00", currency: "USD" },
+          quotas: [{ metric: "storage-gb", included: "10" }],
+        })
+        yield* subs.insert(s)
+        yield* usage.record(
+          new Subscription.UsageSnapshot({
+            id: Subscription.UsageSnapshotId.make("u1"),
+            tenantId,
+            subscriptionId: s.id,
+            takenAt: DateTime.unsafeNow(),
+            seatsAssigned: 27,
+            metrics: { "storage-gb": new Decimal("9") },
+          }),
+        )
+      }).pipe(Effect.provide(storeLayer(db))),
+    )
+    const a = await app({ locale: "en", db })
+    await a.press("5")
+    const renewal = Subscription.renewalDate({ termStart, termMonths: 12 })
+    const notice = Calendar.addDays(renewal, -30)
+    const f = await a.waitForText("Salesforce", "Acme")
+    const fmt = Messages.forLocale("en")
+    expect(f).toContain(fmt.date(notice))
+    expect(f).toContain(fmt.date(renewal))
+    expect(f).toContain("$30,000.00")
+    expect(f).toContain("27 seats assigned, 25 bought")
+    expect(f).toContain("storage-gb: 9 of 10 (90%)")
+  })
+})

@@ -1,0 +1,98 @@
+/** Renders the real app over test layers (fixed language, a SQLite file) with ink-testing-library. */
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import * as Calendar from "@crm-cost/domain/Calendar"
+import * as Messages from "@crm-cost/domain/Messages"
+import * as Database from "@crm-cost/store/Database"
+import * as Store from "@crm-cost/store/Store"
+import { Effect, Exit, Layer, Option } from "effect"
+import { render } from "ink-testing-library"
+import { texts } from "../../src/i18n/Texts.js"
+import * as OfferCatalog from "../../src/OfferCatalog.js"
+import * as Runtime from "../../src/runtime.js"
+import { Settings } from "../../src/Settings.js"
+import * as Subscriptions from "../../src/Subscriptions.js"
+import { App } from "../../src/ui/App.js"
+import { AppEnvProvider } from "../../src/ui/AppContext.js"
+import type { Screen } from "../../src/ui/Chrome.js"
+
+export const tempDb = () =>
+  Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "crm-cost-tui-")), "crm-cost.db")
+
+export const storeLayer = (file: string) => Store.layerOn(Database.layerSqlite(file))
+
+export const keys = {
+  up: "\u001B[A",
+  down: "\u001B[B",
+  right: "\u001B[C",
+  left: "\u001B[D",
+  enter: "\r",
+  tab: "\t",
+  backspace: "\u007F",
+} as const
+
+export const today = Calendar.unsafeMake("2026-11-27")
+
+export const renderApp = async (options: {
+  readonly locale: Messages.Locale
+  readonly screen?: Screen
+  readonly db?: string
+  readonly tenant?: string
+}) => {
+  const settings = Layer.succeed(Settings, {
+    locale: options.locale,
+    color: false,
+    tenant: Option.fromNullable(options.tenant),
+    catalogs: [],
+    today,
+  })
+  const runner = Runtime.make(
+    Layer.mergeAll(
+      OfferCatalog.layer,
+      Subscriptions.layer(Effect.succeed(storeLayer(options.db ?? tempDb()))),
+    ).pipe(Layer.provideMerge(settings)),
+  )
+  await runner.ready()
+  const catalog = await runner.promise(OfferCatalog.OfferCatalog)
+  if (Exit.isFailure(catalog)) throw new Error("catalog")
+  const instance = render(
+    <AppEnvProvider
+      value={{
+        runner,
+        locale: options.locale,
+        t: texts[options.locale],
+        format: Messages.forLocale(options.locale),
+        color: false,
+        catalog: catalog.value,
+        today,
+      }}
+    >
+      <App {...(options.screen === undefined ? {} : { initialScreen: options.screen })} />
+    </AppEnvProvider>,
+  )
+  const frame = () => instance.lastFrame() ?? ""
+  /** Wait until the frame shows what is expected (no time is asserted: the wait only bounds a hang). */
+  const waitFor = async (predicate: (frame: string) => boolean) => {
+    for (let i = 0; i < 500; i++) {
+      if (predicate(frame())) return frame()
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    throw new Error(`the screen never showed what was expected:\n${frame()}`)
+  }
+  const waitForText = (...texts: ReadonlyArray<string>) =>
+    waitFor((f) => texts.every((t) => f.includes(t)))
+  /** Type keys one at a time, letting the app draw after each. */
+  const press = async (...input: ReadonlyArray<string>) => {
+    for (const k of input) {
+      instance.stdin.write(k)
+      await new Promise((r) => setTimeout(r, 15))
+    }
+  }
+  const type = (text: string) => press(...text)
+  const close = async () => {
+    instance.unmount()
+    await runner.dispose()
+  }
+  return { ...instance, runner, frame, waitFor, waitForText, press, type, close }
+}
