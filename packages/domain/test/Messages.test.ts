@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import * as Messages from "../src/Messages.js"
 import { Decimal, Money } from "../src/Money.js"
 import type { hiddenFees } from "../src/messages/en/HiddenFees.js"
+import { alertSamples } from "./alertSamples.js"
 import { compareSamples } from "./compareSamples.js"
 
 const usd = (amount: string) => Money.make(amount, "USD")
@@ -120,6 +121,7 @@ const samples: Readonly<Record<string, object>> = {
   ...otherSamples,
   ...hiddenFeeSamples,
   ...compareSamples,
+  ...alertSamples,
 }
 
 const keysOf = (locale: Messages.Locale) => Object.keys(Messages.catalogs[locale]).sort()

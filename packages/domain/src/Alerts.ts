@@ -1,0 +1,422 @@
+/**
+ * Deciding alerts (DESIGN.md, "Subscriptions, renewals, overage"): every
+ * alert due about a subscription as of an instant, including those whose
+ * day passed while nothing ran. Pure and idempotent: the same inputs give the
+ * same alerts with the same deterministic keys, so writing them to an outbox
+ * that skips known keys never sends one twice.
+ */
+import { Schema } from "effect"
+import type { CalendarDate } from "./Calendar.js"
+import * as Calendar from "./Calendar.js"
+import * as Messages from "./Messages.js"
+import { DecimalFromString, MoneyFromWire } from "./Money.js"
+import * as Overage from "./Overage.js"
+import * as Renewal from "./Renewal.js"
+import {
+  type AlertKey,
+  type AlertKind,
+  alertKey,
+  type Subscription,
+  type UsageSnapshot,
+} from "./Subscription.js"
+import * as Zoned from "./Zoned.js"
+
+/** Reminders whose day passed at most this many days ago are still sent (missed runs). */
+export const defaultCatchUpDays = 31
+
+const Base = {
+  subscriptionId: Schema.String,
+  vendor: Schema.String,
+  termStart: Calendar.CalendarDate,
+  /** The day the alert fell due in the subscription's time zone. */
+  dueOn: Calendar.CalendarDate,
+  /** The day it was decided: later than dueOn when a run was missed. */
+  today: Calendar.CalendarDate,
+}
+
+export const NoticeReminderFacts = Schema.Struct({
+  kind: Schema.Literal("notice-reminder"),
+  ...Base,
+  offset: Schema.Int,
+  noticeDeadline: Calendar.CalendarDate,
+  renewalDate: Calendar.CalendarDate,
+  autoRenew: Schema.Boolean,
+  price: MoneyFromWire,
+  nextPrice: MoneyFromWire,
+})
+
+export const RenewalFacts = Schema.Struct({
+  kind: Schema.Literal("renewal"),
+  ...Base,
+  renewalDate: Calendar.CalendarDate,
+  price: MoneyFromWire,
+})
+
+export const AutoRenewedFacts = Schema.Struct({
+  kind: Schema.Literal("auto-renewed"),
+  ...Base,
+  renewalDate: Calendar.CalendarDate,
+  nextRenewalDate: Calendar.CalendarDate,
+  oldPrice: MoneyFromWire,
+  newPrice: MoneyFromWire,
+  uplift: DecimalFromString,
+})
+
+export const SeatsOverFacts = Schema.Struct({
+  kind: Schema.Literal("seats-over"),
+  ...Base,
+  seatsBought: Schema.Int,
+  seatsAssigned: Schema.Int,
+  renewalDate: Calendar.CalendarDate,
+  /** The extra seats prorated to the term's end; absent without a per-seat price. */
+  cost: Schema.optional(MoneyFromWire),
+})
+
+export const QuotaThresholdFacts = Schema.Struct({
+  kind: Schema.Literal("quota-threshold"),
+  ...Base,
+  metric: Schema.String,
+  threshold: Schema.Int,
+  usage: DecimalFromString,
+  included: DecimalFromString,
+  periodStart: Calendar.CalendarDate,
+  periodEnd: Calendar.CalendarDate,
+  /** The overage at the current usage; absent when the contract sells none. */
+  cost: Schema.optional(MoneyFromWire),
+})
+
+export const QuotaForecastFacts = Schema.Struct({
+  kind: Schema.Literal("quota-forecast"),
+  ...Base,
+  metric: Schema.String,
+  usage: DecimalFromString,
+  included: DecimalFromString,
+  projected: DecimalFromString,
+  crossesOn: Calendar.CalendarDate,
+  periodStart: Calendar.CalendarDate,
+  periodEnd: Calendar.CalendarDate,
+  /** The overage at the projected usage; absent when the contract sells none. */
+  cost: Schema.optional(MoneyFromWire),
+})
+
+/** What an alert says, as kept in the outbox payload (JSON) and rendered by the channels. */
+export const AlertFacts = Schema.Union(
+  NoticeReminderFacts,
+  RenewalFacts,
+  AutoRenewedFacts,
+  SeatsOverFacts,
+  QuotaThresholdFacts,
+  QuotaForecastFacts,
+).annotations({ identifier: "AlertFacts" })
+export type AlertFacts = typeof AlertFacts.Type
+/** The JSON form: money as `{amount, currency}`, decimals as strings. */
+export type AlertFactsWire = typeof AlertFacts.Encoded
+
+export const decodeFacts = Schema.decodeUnknown(AlertFacts)
+
+/** An alert decided about a subscription: its key, its kind and what it says. */
+export interface DecidedAlert {
+  readonly key: AlertKey
+  readonly kind: AlertKind
+  readonly dueOn: CalendarDate
+  readonly facts: AlertFactsWire
+}
+
+/** The alerts due, and the subscription rolled to its current term when it auto-renewed. */
+export interface Decision {
+  readonly alerts: ReadonlyArray<DecidedAlert>
+  /** The subscription after its auto-renewals, to be saved with the alerts; none when it did not roll. */
+  readonly renewed: Subscription | undefined
+}
+
+export interface DecideOptions {
+  /** The instant deciding happens; the subscription's time zone makes it a calendar day. */
+  readonly now: Date | number
+  /** Reminders due at most this many days before today are still sent (default 31). */
+  readonly catchUpDays?: number
+  /** The tenant's reminder offsets, used when the subscription states none of its own. */
+  readonly tenantOffsets?: ReadonlyArray<number>
+}
+
+const wire = (m: { toJSON: () => { amount: string; currency: string } }) =>
+  m.toJSON() as {
+    readonly amount: string
+    readonly currency: typeof MoneyFromWire.Encoded.currency
+  }
+
+/**
+ * Every alert due about `subscription` as of `now`, given its usage snapshots
+ * (oldest first). Reminders: each one whose day lies in the catch-up window
+ * (today − catchUpDays, today], and the latest one whose day has passed while
+ * the notice deadline has not (so a contract added late is still reminded).
+ * Renewal day: an auto-renewing contract rolls to the next term at the
+ * uplifted price (reported once per roll); one that does not renew is
+ * reported as ending. Overage, in the current term: seats over, the highest
+ * quota threshold reached, and a forecast that crosses the quota.
+ */
+export const decide = (
+  subscription: Subscription,
+  snapshots: ReadonlyArray<UsageSnapshot>,
+  options: DecideOptions,
+): Decision => {
+  if (subscription.status !== "active") return { alerts: [], renewed: undefined }
+  const tz = subscription.timeZone
+  const todayDay = Zoned.epochDay(options.now, tz)
+  const today = Zoned.dateOfEpochDay(todayDay)
+  const windowStart = todayDay - (options.catchUpDays ?? defaultCatchUpDays)
+  const offsets = Renewal.reminderOffsets(subscription, options.tenantOffsets)
+  const { subscription: current, rolls } = Renewal.rollTo(subscription, today)
+  const alerts: Array<DecidedAlert> = []
+  const base = (termStart: CalendarDate, dueOn: CalendarDate) => ({
+    subscriptionId: subscription.id,
+    vendor: subscription.vendor,
+    termStart,
+    dueOn,
+    today,
+  })
+  const push = (
+    kind: AlertKind,
+    termStart: CalendarDate,
+    detail: string | undefined,
+    dueOn: CalendarDate,
+    facts: AlertFactsWire,
+  ) =>
+    alerts.push({
+      key: alertKey({
+        subscriptionId: subscription.id,
+        kind,
+        termStart,
+        ...(detail === undefined ? {} : { detail }),
+      }),
+      kind,
+      dueOn,
+      facts,
+    })
+
+  const terms = [...rolls.map((r) => r.ended), Renewal.currentTerm(current)]
+  terms.forEach((term, i) => {
+    const isCurrent = i === terms.length - 1
+    const due = Renewal.reminders(term, offsets)
+    const nextPrice = Renewal.upliftedPrice(term.price, subscription.renewalUplift, 1)
+    let latestPassed: Renewal.Reminder | undefined
+    for (const r of due) if (r.dueOn <= today) latestPassed = r
+    for (const r of due) {
+      if (r.dueOn > today) continue
+      const day = Calendar.toEpochDay(r.dueOn)
+      const current =
+        isCurrent && r === latestPassed && Calendar.compare(today, term.noticeDeadline) <= 0
+      if (day <= windowStart && !current) continue
+      push("notice-reminder", term.start, String(r.offset), r.dueOn, {
+        kind: "notice-reminder",
+        ...base(term.start, r.dueOn),
+        offset: r.offset,
+        noticeDeadline: term.noticeDeadline,
+        renewalDate: term.renewalDate,
+        autoRenew: subscription.autoRenew,
+        price: wire(term.price),
+        nextPrice: wire(nextPrice),
+      })
+    }
+  })
+
+  for (const { ended, began } of rolls) {
+    push("auto-renewed", ended.start, undefined, ended.renewalDate, {
+      kind: "auto-renewed",
+      ...base(ended.start, ended.renewalDate),
+      renewalDate: ended.renewalDate,
+      nextRenewalDate: began.renewalDate,
+      oldPrice: wire(ended.price),
+      newPrice: wire(began.price),
+      uplift: subscription.renewalUplift.toFixed(),
+    })
+  }
+
+  const term = Renewal.currentTerm(current)
+  if (!subscription.autoRenew && term.renewalDate <= today) {
+    push("renewal", term.start, undefined, term.renewalDate, {
+      kind: "renewal",
+      ...base(term.start, term.renewalDate),
+      renewalDate: term.renewalDate,
+      price: wire(term.price),
+    })
+  }
+
+  // Overage: snapshots of the current term up to today, on the local calendar.
+  const termStartDay = Calendar.toEpochDay(term.start)
+  const inTerm: Array<UsageSnapshot> = []
+  const days: Array<number> = []
+  for (const s of snapshots) {
+    const day = Zoned.epochDay(s.takenAt.epochMillis, tz)
+    if (day >= termStartDay && day <= todayDay) {
+      inTerm.push(s)
+      days.push(day)
+    }
+  }
+  const latest = inTerm[inTerm.length - 1]
+  const latestDay = days[days.length - 1]
+  if (latest === undefined || latestDay === undefined)
+    return { alerts, renewed: rolled(rolls, current) }
+  const latestOn = Zoned.dateOfEpochDay(latestDay)
+
+  if (latest.seatsAssigned > current.seatsBought) {
+    const cost = Overage.seatsOverCost(term, current.seatsBought, latest.seatsAssigned, today)
+    push("seats-over", term.start, String(latest.seatsAssigned), latestOn, {
+      kind: "seats-over",
+      ...base(term.start, latestOn),
+      seatsBought: current.seatsBought,
+      seatsAssigned: latest.seatsAssigned,
+      renewalDate: term.renewalDate,
+      ...(cost === undefined ? {} : { cost: wire(cost) }),
+    })
+  }
+
+  for (const quota of current.quotas) {
+    const period = Overage.periodOf(quota, term, today)
+    const from = Calendar.toEpochDay(period.start)
+    const until = Calendar.toEpochDay(period.end)
+    const inPeriod: Array<UsageSnapshot> = []
+    let last: { usage: typeof quota.included; day: number } | undefined
+    for (let i = 0; i < inTerm.length; i++) {
+      const s = inTerm[i] as UsageSnapshot
+      const day = days[i] as number
+      if (day < from || day >= until) continue
+      inPeriod.push(s)
+      const v = s.metrics[quota.metric]
+      if (v !== undefined) last = { usage: v, day }
+    }
+    if (last === undefined) continue
+    const on = Zoned.dateOfEpochDay(last.day)
+    const periodFacts = { periodStart: period.start, periodEnd: period.end }
+    const reached = Overage.thresholdReached(quota.included, last.usage)
+    if (reached !== undefined) {
+      const cost = Overage.overageCost(quota, last.usage)
+      push("quota-threshold", term.start, `${quota.metric}@${period.start}@${reached}`, on, {
+        kind: "quota-threshold",
+        ...base(term.start, on),
+        metric: quota.metric,
+        threshold: reached,
+        usage: last.usage.toFixed(),
+        included: quota.included.toFixed(),
+        ...periodFacts,
+        ...(cost === undefined ? {} : { cost: wire(cost) }),
+      })
+    }
+    const f = Overage.forecast(quota.metric, quota.included, period, inPeriod, tz)
+    if (f !== undefined) {
+      const cost = Overage.overageCost(quota, f.projected)
+      push("quota-forecast", term.start, `${quota.metric}@${period.start}`, on, {
+        kind: "quota-forecast",
+        ...base(term.start, on),
+        metric: quota.metric,
+        usage: last.usage.toFixed(),
+        included: quota.included.toFixed(),
+        projected: f.projected.toFixed(),
+        crossesOn: f.crossesOn,
+        ...periodFacts,
+        ...(cost === undefined ? {} : { cost: wire(cost) }),
+      })
+    }
+  }
+  return { alerts, renewed: rolled(rolls, current) }
+}
+
+const rolled = (rolls: ReadonlyArray<Renewal.Roll>, current: Subscription) =>
+  rolls.length > 0 ? current : undefined
+
+/** The subject and body of an alert, as messages to render in the reader's language. */
+export const messages = (
+  facts: AlertFacts,
+): { readonly subject: Messages.Message; readonly body: Messages.Message } => {
+  const who = { vendor: facts.vendor, subscriptionId: facts.subscriptionId }
+  const when = { dueOn: facts.dueOn, today: facts.today }
+  switch (facts.kind) {
+    case "notice-reminder":
+      return {
+        subject: Messages.make("alert.noticeReminder.subject", {
+          ...who,
+          deadline: facts.noticeDeadline,
+          offset: facts.offset,
+        }),
+        body: Messages.make("alert.noticeReminder.body", {
+          ...who,
+          ...when,
+          deadline: facts.noticeDeadline,
+          renewalDate: facts.renewalDate,
+          autoRenew: facts.autoRenew,
+          price: facts.price,
+          nextPrice: facts.nextPrice,
+        }),
+      }
+    case "renewal":
+      return {
+        subject: Messages.make("alert.renewal.subject", { ...who, renewalDate: facts.renewalDate }),
+        body: Messages.make("alert.renewal.body", {
+          ...who,
+          ...when,
+          renewalDate: facts.renewalDate,
+          price: facts.price,
+        }),
+      }
+    case "auto-renewed":
+      return {
+        subject: Messages.make("alert.autoRenewed.subject", { ...who, newPrice: facts.newPrice }),
+        body: Messages.make("alert.autoRenewed.body", {
+          ...who,
+          ...when,
+          renewalDate: facts.renewalDate,
+          nextRenewalDate: facts.nextRenewalDate,
+          oldPrice: facts.oldPrice,
+          newPrice: facts.newPrice,
+          uplift: facts.uplift,
+        }),
+      }
+    case "seats-over":
+      return {
+        subject: Messages.make("alert.seatsOver.subject", {
+          ...who,
+          seatsAssigned: facts.seatsAssigned,
+          seatsBought: facts.seatsBought,
+        }),
+        body: Messages.make("alert.seatsOver.body", {
+          ...who,
+          seatsAssigned: facts.seatsAssigned,
+          seatsBought: facts.seatsBought,
+          cost: facts.cost,
+          renewalDate: facts.renewalDate,
+        }),
+      }
+    case "quota-threshold":
+      return {
+        subject: Messages.make("alert.quotaThreshold.subject", {
+          ...who,
+          metric: facts.metric,
+          threshold: facts.threshold,
+        }),
+        body: Messages.make("alert.quotaThreshold.body", {
+          ...who,
+          metric: facts.metric,
+          usage: facts.usage,
+          included: facts.included,
+          periodEnd: facts.periodEnd,
+          cost: facts.cost,
+        }),
+      }
+    case "quota-forecast":
+      return {
+        subject: Messages.make("alert.quotaForecast.subject", {
+          ...who,
+          metric: facts.metric,
+          crossesOn: facts.crossesOn,
+        }),
+        body: Messages.make("alert.quotaForecast.body", {
+          ...who,
+          metric: facts.metric,
+          usage: facts.usage,
+          included: facts.included,
+          projected: facts.projected,
+          periodEnd: facts.periodEnd,
+          cost: facts.cost,
+        }),
+      }
+  }
+}
