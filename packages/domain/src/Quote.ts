@@ -30,6 +30,7 @@ import type {
   Platform,
   Promotion,
   RecurringPrice,
+  RenewalUplift,
   SelfHosting,
   Usage,
 } from "./FeeComponent.js"
@@ -75,6 +76,8 @@ export interface ChargeLine {
   readonly amount: Money
   /** For tax lines: the id of the line taxed. */
   readonly taxOf?: string
+  /** For percentage lines (support as % of licence): the id of the line it is a percentage of. */
+  readonly baseOf?: string
 }
 
 /** A component that cannot be priced: 需询价 (quote required), never zero. */
@@ -153,6 +156,8 @@ interface Draft {
   /** Payment months and the weight of each payment (equal when omitted). */
   readonly payments: ReadonlyArray<number>
   readonly paymentWeights?: ReadonlyArray<Decimal>
+  /** For a percentage: the draft it is a percentage of. */
+  readonly baseOf?: Draft
 }
 
 interface Context {
@@ -228,8 +233,26 @@ export const billedSeats = (rules: PerSeat | undefined, seats: number): number =
   return atLeast
 }
 
+/**
+ * The renewal uplift in force for a term starting in `month` (0-based):
+ * each renewal so far multiplies recurring prices by (1 + rate).
+ */
+export const upliftAtMonth = (
+  uplifts: ReadonlyArray<RenewalUplift>,
+  month: number,
+): { readonly factor: Decimal; readonly renewals: number } => {
+  let factor = ONE
+  let renewals = 0
+  for (const u of uplifts) {
+    const n = Math.floor(month / u.everyMonths)
+    renewals = Math.max(renewals, n)
+    if (n > 0) factor = factor.times(ONE.plus(u.rate).pow(n))
+  }
+  return { factor, renewals }
+}
+
 /** Seats billed under several seat components: the most any of them bills (order-free). */
-const billedUnder = (rules: ReadonlyArray<PerSeat>, seats: number): number => {
+export const billedUnder = (rules: ReadonlyArray<PerSeat>, seats: number): number => {
   let billed = seats
   for (const r of rules) billed = Math.max(billed, billedSeats(r, seats))
   return billed
@@ -386,25 +409,31 @@ const recurring = (
       run = { from: s, quantity, factor, renewals, payments: [s] }
     }
 
-    // Mid-term additions, prorated by day; reductions wait for the renewal.
+    // Mid-term additions are prorated by day to the term's end; reductions wait
+    // for the renewal unless the vendor refunds them, prorated the same way.
     if (perSeat && T > 1) {
+      const refunds = ctx.offer.seatReductions === "prorated-refund"
       let current = quantity
       const termDays = Calendar.daysBetween(dateAt(ctx, first), dateAt(ctx, e))
       for (let m = first + 1; m < e && m < ctx.horizon; m++) {
         const billed = billedUnder(rules, ctx.seats[m] ?? 0)
-        if (billed <= current) continue
+        if (billed === current || (billed < current && !refunds)) continue
         const days = Calendar.daysBetween(dateAt(ctx, m), dateAt(ctx, e))
         const perTerm = unitPrice.times(factor)
+        const params = {
+          seats: Math.abs(billed - current),
+          price: money(ctx, perTerm),
+          month: m + 1,
+          days,
+          termDays,
+        }
         drafts.push({
           ...base,
           kind: "charge",
-          basis: Messages.make("basis.seatAddition", {
-            seats: billed - current,
-            price: money(ctx, perTerm),
-            month: m + 1,
-            days,
-            termDays,
-          }),
+          basis:
+            billed > current
+              ? Messages.make("basis.seatAddition", params)
+              : Messages.make("basis.seatRefund", params),
           fromMonth: m,
           toMonth: e,
           exact: perTerm
@@ -745,14 +774,7 @@ const priceTerm = (
       if (uplifts.length === 0) return noUplift
       let hit = upliftCache.get(month)
       if (hit === undefined) {
-        let factor = ONE
-        let renewals = 0
-        for (const u of uplifts) {
-          const n = Math.floor(month / u.everyMonths)
-          renewals = Math.max(renewals, n)
-          if (n > 0) factor = factor.times(ONE.plus(u.rate).pow(n))
-        }
-        hit = { factor, renewals }
+        hit = upliftAtMonth(uplifts, month)
         upliftCache.set(month, hit)
       }
       return hit
@@ -853,6 +875,7 @@ const priceTerm = (
             baseLabel: draft.label,
           }),
           exact: amount.times(p.rate),
+          baseOf: draft,
         }
         rounded.push({ draft: d, minor: roundDraft(d, currency, mode) })
       }
@@ -864,7 +887,9 @@ const priceTerm = (
     const taxMode = profile.tax?.mode ?? taxComponent?.mode ?? "exclusive"
     const lines: Array<ChargeLine> = []
     const schedules: Array<{ amount: bigint; draft: Draft }> = []
+    const lineIds = new Map<Draft, string>()
     const pushLine = (draft: Draft, minor: bigint, taxOf?: string): ChargeLine => {
+      const baseOf = draft.baseOf === undefined ? undefined : lineIds.get(draft.baseOf)
       const line: ChargeLine = {
         id: `L${lines.length + 1}`,
         componentId: draft.componentId,
@@ -878,8 +903,10 @@ const priceTerm = (
         paidInMonths: draft.payments,
         amount: fromMinor(minor, currency),
         ...(taxOf === undefined ? {} : { taxOf }),
+        ...(baseOf === undefined ? {} : { baseOf }),
       }
       lines.push(line)
+      if (taxOf === undefined) lineIds.set(draft, line.id)
       schedules.push({ amount: minor, draft })
       return line
     }

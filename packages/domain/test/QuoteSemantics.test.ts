@@ -339,4 +339,37 @@ describe("Quote semantics", () => {
       expect(total(q)).toBe("5.00 USD")
     }),
   )
+
+  it.effect("refunds mid-term reductions by day only where the vendor says so", () =>
+    Effect.gen(function* () {
+      const need = profile({ seats: 10, growth: { _tag: "Schedule", seats: [10, 10, 10, 4] } })
+      const refunding = offer({
+        terms: [{ months: 12 }],
+        seatReductions: "prorated-refund",
+        components: [seat("50")],
+      })
+      const q = yield* Quote.make(refunding, need)
+      const refund = q.lines.find((l) => l.basis.key === "basis.seatRefund")
+      // 6 seats × 600 × 275 / 365 = 2712.3287… back
+      expect(refund?.amount.toString()).toBe("-2712.33 USD")
+      expect(total(q)).toBe("3287.67 USD")
+      const keeping = offer({ terms: [{ months: 12 }], components: [seat("50")] })
+      expect(total(yield* Quote.make(keeping, need))).toBe("6000.00 USD")
+    }),
+  )
+
+  it.effect("links a percentage line to the line it is a percentage of", () =>
+    Effect.gen(function* () {
+      const o = offer({
+        components: [
+          seat("100"),
+          { _tag: "Percentage", id: "support", name: "Premier", rate: "0.3", base: ["licence"] },
+        ],
+      })
+      const q = yield* Quote.make(o, profile({ seats: 2, horizonMonths: 1 }))
+      const support = q.lines.find((l) => l.componentId === "support")
+      expect(support?.amount.toString()).toBe("60.00 USD")
+      expect(support?.baseOf).toBe(q.lines.find((l) => l.componentId === "seat")?.id)
+    }),
+  )
 })

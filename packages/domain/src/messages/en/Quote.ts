@@ -31,6 +31,11 @@ export const quote = {
     f: Format,
   ) =>
     `${p.seats} seats added in month ${p.month} × ${f.money(p.price)} per term × ${p.days}/${p.termDays} days left in the term`,
+  "basis.seatRefund": (
+    p: { seats: number; price: Money; month: number; days: number; termDays: number },
+    f: Format,
+  ) =>
+    `${p.seats} seats removed in month ${p.month}: refund of ${f.money(p.price)} per term × ${p.days}/${p.termDays} days left in the term`,
   "basis.promotedTerm": (
     p: {
       quantity: number

@@ -13,6 +13,8 @@ export const quote: Part<typeof en> = {
     `${p.quantity} × 每 ${p.termMonths} 个月期 ${f.money(p.price)} × 使用 ${p.months}/${p.termMonths} 个月${renewed(p.renewals)}`,
   "basis.seatAddition": (p, f) =>
     `第 ${p.month} 个月新增 ${p.seats} 个席位 × 每期 ${f.money(p.price)} × 本期剩余 ${p.days}/${p.termDays} 天`,
+  "basis.seatRefund": (p, f) =>
+    `第 ${p.month} 个月减少 ${p.seats} 个席位：按本期剩余 ${p.days}/${p.termDays} 天退还每期 ${f.money(p.price)}`,
   "basis.promotedTerm": (p, f) =>
     `${p.quantity} × 每 ${p.termMonths} 个月期 ${f.money(p.price)} × ${p.months}/${p.termMonths} 个月，其中 ${p.promoMonths} 个月享 ${f.percent(p.percent)} 促销折扣（减 ${f.money(p.discount)}）${renewed(p.renewals)}`,
   "basis.usage": (p, f) =>
