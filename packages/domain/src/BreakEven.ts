@@ -125,6 +125,10 @@ interface Curve {
   readonly tolerance: number
   /** The exact comparable total at n seats (a full quote), cached. */
   readonly exact: (n: number) => Effect.Effect<Decimal | undefined, Quote.QuoteError>
+  /** False when the model disagreed with a full quote: then every seat count is quoted. */
+  readonly modelled: boolean
+  /** How many seat counts have been priced by a full quote so far. */
+  readonly quoted: () => number
 }
 
 /** The profile with a constant seat count and no growth. */
@@ -555,7 +559,33 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
       Effect.tap((v) => Effect.sync(() => cache.set(n, v))),
     )
   }
-  const curve: Curve = { offer, limit, segments, tolerance, exact }
+  // The model must agree with full quotes inside its pieces (up to 16, spread over the range).
+  // Where it does not (a pricing rule it does not know), every seat count is quoted instead.
+  let modelled = true
+  const stride = Math.max(1, Math.ceil(segments.length / 16))
+  for (let k = 0; k < segments.length; k += stride) {
+    const seg = segments[k]
+    if (seg === undefined) break
+    const mid = Math.floor((seg.from + seg.to) / 2)
+    const model = seg.at + seg.slope * (mid - seg.from)
+    const quoted = yield* exact(mid)
+    if (
+      quoted === undefined ||
+      Math.abs(quoted.toNumber() - model) > tolerance + 1e-9 * (Math.abs(model) + 1)
+    ) {
+      modelled = false
+      break
+    }
+  }
+  const curve: Curve = {
+    offer,
+    limit,
+    segments,
+    tolerance,
+    exact,
+    modelled,
+    quoted: () => cache.size,
+  }
   return curve
 })
 
@@ -572,56 +602,61 @@ const sideOf = (a: Decimal | undefined, b: Decimal | undefined): Side =>
           ? "b"
           : "equal"
 
-/** Sweep a pair of curves: runs of seat counts with the same cheaper side. */
-const sweep = Effect.fn("BreakEven.sweep")(function* (
-  a: Curve,
-  b: Curve,
-  from: number,
-  to: number,
-) {
-  const runs: Array<{ from: number; side: Side }> = []
-  const push = (n: number, side: Side) => {
-    const lastRun = runs[runs.length - 1]
-    if (lastRun === undefined || lastRun.side !== side) runs.push({ from: n, side })
-  }
-  const exactSide = (n: number, sa: Segment, sb: Segment) =>
-    Effect.gen(function* () {
-      const va = yield* a.exact(sa.flat ? sa.from : n)
-      const vb = yield* b.exact(sb.flat ? sb.from : n)
-      return sideOf(va, vb)
-    })
+/** A step of a sweep: the side from a seat count on, known or to be settled by full quotes. */
+type Step =
+  | { readonly from: number; readonly side: Side }
+  | { readonly from: number; readonly quoteA: number; readonly quoteB: number }
+
+/**
+ * Plan a sweep of two curves, without pricing anything: each common piece is
+ * decided by the linear model where its difference is beyond the rounding
+ * bound, and left to full quotes (at the seat count, or once per flat piece)
+ * where it is not.
+ */
+const plan = (a: Curve, b: Curve, from: number, to: number): Array<Step> => {
+  const steps: Array<Step> = []
+  const quote = (x: number, sa: Segment, sb: Segment) =>
+    steps.push({ from: x, quoteA: sa.flat ? sa.from : x, quoteB: sb.flat ? sb.from : x })
   let i = 0
   let j = 0
-  const sa0 = a.segments
-  const sb0 = b.segments
+  const segsA = a.segments
+  const segsB = b.segments
   let n = from
   while (n <= to) {
     const aOn = n <= a.limit
     const bOn = n <= b.limit
     if (!aOn || !bOn) {
       const end = Math.min(to, !aOn && bOn ? b.limit : !bOn && aOn ? a.limit : to)
-      push(n, aOn ? "a" : bOn ? "b" : "neither")
+      steps.push({ from: n, side: aOn ? "a" : bOn ? "b" : "neither" })
       n = end + 1
       continue
     }
-    while ((sa0[i]?.to ?? Number.POSITIVE_INFINITY) < n) i++
-    while ((sb0[j]?.to ?? Number.POSITIVE_INFINITY) < n) j++
-    const sa = sa0[i]
-    const sb = sb0[j]
+    while ((segsA[i]?.to ?? Number.POSITIVE_INFINITY) < n) i++
+    while ((segsB[j]?.to ?? Number.POSITIVE_INFINITY) < n) j++
+    const sa = segsA[i]
+    const sb = segsB[j]
     if (sa === undefined || sb === undefined) break
-    const e = Math.min(sa.to, sb.to, to)
     const s = n
-    const va = (x: number) => sa.at + sa.slope * (x - sa.from)
-    const vb = (x: number) => sb.at + sb.slope * (x - sb.from)
-    const dS = va(s) - vb(s)
-    const dE = va(e) - vb(e)
+    const e = Math.min(sa.to, sb.to, to)
+    n = e + 1
+    if (!a.modelled || !b.modelled) {
+      for (let x = s; x <= e; x++) steps.push({ from: x, quoteA: x, quoteB: x })
+      continue
+    }
+    const vaS = sa.at + sa.slope * (s - sa.from)
+    const vbS = sb.at + sb.slope * (s - sb.from)
+    const vaE = sa.at + sa.slope * (e - sa.from)
+    const vbE = sb.at + sb.slope * (e - sb.from)
+    const dS = vaS - vbS
+    const dE = vaE - vbE
+    // The rounding bounds of both, and a margin far above the error of float arithmetic.
     const tol =
       a.tolerance +
       b.tolerance +
-      1e-9 * (Math.abs(va(s)) + Math.abs(vb(s)) + Math.abs(va(e)) + Math.abs(vb(e)) + 1)
-    if (dS > tol && dE > tol) push(s, "b")
-    else if (dS < -tol && dE < -tol) push(s, "a")
-    else if (sa.flat && sb.flat) push(s, yield* exactSide(s, sa, sb))
+      1e-9 * (Math.abs(vaS) + Math.abs(vbS) + Math.abs(vaE) + Math.abs(vbE) + 1)
+    if (dS > tol && dE > tol) steps.push({ from: s, side: "b" })
+    else if (dS < -tol && dE < -tol) steps.push({ from: s, side: "a" })
+    else if (sa.flat && sb.flat) quote(s, sa, sb)
     else {
       // |d| ≤ tol only on [lo, hi]; outside it the model's sign is the quotes' sign.
       let lo = s
@@ -633,15 +668,40 @@ const sweep = Effect.fn("BreakEven.sweep")(function* (
         lo = Math.max(s, Math.ceil(Math.min(x1, x2)))
         hi = Math.min(e, Math.floor(Math.max(x1, x2)))
       }
-      if (lo > s) push(s, dS > 0 ? "b" : "a")
-      for (let x = lo; x <= hi; x++) push(x, yield* exactSide(x, sa, sb))
+      if (lo > s) steps.push({ from: s, side: dS > 0 ? "b" : "a" })
+      for (let x = lo; x <= hi; x++) quote(x, sa, sb)
       const after = Math.max(hi + 1, lo, s)
-      if (after <= e) push(after, dE > 0 ? "b" : "a")
+      if (after <= e) steps.push({ from: after, side: dE > 0 ? "b" : "a" })
     }
-    n = e + 1
   }
-  return runs
-})
+  return steps
+}
+
+/** Sweep a pair of curves: runs of seat counts with the same cheaper side. */
+const sweep = (
+  a: Curve,
+  b: Curve,
+  from: number,
+  to: number,
+): Effect.Effect<Array<{ from: number; side: Side }>, Quote.QuoteError> => {
+  const steps = plan(a, b, from, to)
+  const runs: Array<{ from: number; side: Side }> = []
+  const push = (n: number, side: Side) => {
+    const last = runs[runs.length - 1]
+    if (last === undefined || last.side !== side) runs.push({ from: n, side })
+  }
+  if (steps.every((step) => "side" in step)) {
+    for (const step of steps) if ("side" in step) push(step.from, step.side)
+    return Effect.succeed(runs)
+  }
+  return Effect.gen(function* () {
+    for (const step of steps) {
+      if ("side" in step) push(step.from, step.side)
+      else push(step.from, sideOf(yield* a.exact(step.quoteA), yield* b.exact(step.quoteB)))
+    }
+    return runs
+  })
+}
 
 const toBreakEven = (
   a: Curve,
@@ -704,6 +764,8 @@ export interface SeatReport {
   readonly pairs: ReadonlyArray<SeatBreakEven>
   /** Offers that cannot be priced for the profile at all, with the reason. */
   readonly failed: ReadonlyArray<OfferFailure>
+  /** Full quotes priced (model checks and near-ties); every other seat count was solved. */
+  readonly quotesPriced: number
 }
 
 /** Break-even seat counts between every pair of offers (default range 1..2000). */
@@ -730,7 +792,9 @@ export const seats = Effect.fn("BreakEven.seats")(function* (
       pairs.push(toBreakEven(a, b, from, to, yield* sweep(a, b, from, to)))
     }
   }
-  const report: SeatReport = { currency, from, to, pairs, failed }
+  let quotesPriced = 0
+  for (const c of curves) quotesPriced += c.quoted()
+  const report: SeatReport = { currency, from, to, pairs, failed, quotesPriced }
   return report
 })
 

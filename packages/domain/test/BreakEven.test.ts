@@ -275,11 +275,14 @@ describe("BreakEven", () => {
     [generatedOffer("a"), generatedOffer("b"), generatedProfile],
     ([a, b, need]) =>
       Effect.gen(function* () {
-        const r = yield* BreakEven.between(a, b, need)
+        const report = yield* BreakEven.seats([a, b], need)
+        const r = report.pairs[0]
         const reference = yield* bruteForce(a, b, need, 1, 2000)
-        expect({ start: r.start, crossings: r.crossings.map(({ cause: _, ...c }) => c) }).toEqual(
+        expect({ start: r?.start, crossings: r?.crossings.map(({ cause: _, ...c }) => c) }).toEqual(
           reference,
         )
+        // Solved, not swept: a handful of quotes check the model and settle near-ties.
+        expect(report.quotesPriced).toBeLessThan(400)
       }),
     { timeout: 120_000, fastCheck: { numRuns: 8 } },
   )
