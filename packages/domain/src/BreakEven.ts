@@ -23,6 +23,7 @@ import type {
   PerSeat,
   Platform,
   Promotion,
+  RenewalUplift,
   Usage,
   UsagePricing,
 } from "./FeeComponent.js"
@@ -190,13 +191,6 @@ interface TermModel {
   readonly drafts: number
 }
 
-/** Seats billed under several seat components: the most any of them bills (as Quote bills). */
-const billedUnder = (rules: ReadonlyArray<PerSeat>, seats: number): number => {
-  let billed = seats
-  for (const r of rules) billed = Math.max(billed, Quote.billedSeats(r, seats))
-  return billed
-}
-
 const usageCharge = (c: Usage, base: Decimal, seats: number): Decimal => {
   const perSeat = c.included?.perSeat
   const billable = Decimal.max(
@@ -213,11 +207,11 @@ const evaluate = (model: TermModel, seats: number): { total: Decimal; parts: Arr
   let total = model.constant
   const parts: Array<Decimal> = []
   for (const g of model.groups) {
-    const billed = new Decimal(billedUnder(g.rules, seats))
+    const billed = new Decimal(Quote.billedUnder(g.rules, seats))
     parts.push(billed)
     total = total.plus(g.coefficient.times(billed))
   }
-  const licensed = billedUnder(model.seatRules, seats)
+  const licensed = Quote.billedUnder(model.seatRules, seats)
   for (const u of model.usage) {
     let sum = ZERO
     for (const p of u.periods) sum = sum.plus(usageCharge(u.c, p.base, licensed).times(p.count))
@@ -280,7 +274,7 @@ const termModel = (
   const T = termMonths
   const K = Math.ceil(H / T)
   const discount = offer.terms.find((t) => t.months === T)?.discount ?? ZERO
-  const uplifts = offer.components.filter((c) => c._tag === "RenewalUplift")
+  const uplifts = offer.components.filter((c): c is RenewalUplift => c._tag === "RenewalUplift")
   const promotions = offer.components.filter((c): c is Promotion => c._tag === "Promotion")
   const percentages = offer.components.filter(
     (c): c is Percentage => c._tag === "Percentage" && (c.mandatory || chosen.has(c.id)),
@@ -303,14 +297,6 @@ const termModel = (
       weights.set(category, w)
     }
     return w
-  }
-  const factorAt = (month: number): Decimal => {
-    let factor = ONE
-    for (const u of uplifts) {
-      const n = Math.floor(month / u.everyMonths)
-      if (n > 0) factor = factor.times(ONE.plus(u.rate).pow(n))
-    }
-    return factor
   }
   const seatRules = offer.components.filter((c): c is PerSeat => c._tag === "PerSeat")
   let constant = ZERO
@@ -349,7 +335,7 @@ const termModel = (
         if (start >= e) continue
         const first = Math.max(s, start)
         const charged = unitPrice
-          .times(factorAt(s))
+          .times(Quote.upliftAtMonth(uplifts, s).factor)
           .times(e - first)
           .dividedBy(T)
         // Promotions are netted into the term's line, at most 100 % off.
