@@ -1,0 +1,273 @@
+/**
+ * The Express app: `createApp(runtime)` registers every route of the route
+ * table behind helmet, request ids, metrics and access logs, authentication,
+ * per-key rate limits, content-type and size checks, and renders every
+ * failure as problem+json through the one table in Problem.ts.
+ */
+import { randomUUID } from "node:crypto"
+import { createRequire } from "node:module"
+import * as Path from "node:path"
+import { Cause, Effect, Exit, Option } from "effect"
+import express, { type NextFunction, type Request, type Response } from "express"
+import { rateLimit } from "express-rate-limit"
+import helmet from "helmet"
+import * as ApiConfig from "./ApiConfig.js"
+import {
+  type ApiError,
+  MalformedJson,
+  PayloadTooLarge,
+  RateLimited,
+  RouteNotFound,
+  UnsupportedMediaType,
+} from "./ApiError.js"
+import * as Auth from "./Auth.js"
+import * as Idempotency from "./Idempotency.js"
+import { fromAcceptLanguage } from "./i18n/Texts.js"
+import { Registry } from "./Metrics.js"
+import * as OpenApi from "./OpenApi.js"
+import * as Problem from "./Problem.js"
+import type { AppContext, Reply, Auth as RequestAuth, Route, Services } from "./Route.js"
+import * as Routes from "./Routes.js"
+import { fork, type Runtime, run } from "./runtime.js"
+
+export interface Options {
+  readonly settings?: Partial<Pick<ApiConfig.Settings, "rateLimit" | "bodyLimit">>
+  /** True once shutdown began: readiness answers 503 so load balancers stop sending. */
+  readonly draining?: () => boolean
+  readonly routes?: ReadonlyArray<Route>
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/
+const JSON_TYPES = ["application/json", "application/*+json"]
+
+interface Locals {
+  requestId: string
+  startedAt: bigint
+  auth?: RequestAuth
+}
+
+const locals = (res: Response): Locals => res.locals as Locals
+
+const swaggerUiDir = Path.dirname(
+  createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
+)
+
+const hasBody = (req: Request) =>
+  req.headers["transfer-encoding"] !== undefined ||
+  (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
+
+/** Build the app over a runtime. */
+export const createApp = (runtime: Runtime, options: Options = {}) => {
+  const routes = options.routes ?? Routes.all
+  const settings = { ...ApiConfig.defaults, ...options.settings }
+  const metrics = new Registry()
+  let document: unknown
+  const context: AppContext = {
+    metricsText: () => metrics.text(),
+    openApi: () => {
+      document ??= OpenApi.make(routes, { title: "crm-cost API", version: "1.0.0" })
+      return document
+    },
+    draining: options.draining ?? (() => false),
+  }
+
+  const sendProblem = (req: Request, res: Response, error: ApiError) => {
+    const locale = fromAcceptLanguage(req.get("accept-language"))
+    const problem = Problem.fromError(error, locale, {
+      instance: req.originalUrl.split("?")[0] ?? "",
+      requestId: locals(res).requestId,
+    })
+    if (error._tag === "RateLimited") res.setHeader("Retry-After", String(error.retryAfterSeconds))
+    if (error._tag === "Unauthorized") {
+      res.setHeader(
+        "WWW-Authenticate",
+        error.feed ? 'Token realm="calendar"' : 'Bearer realm="crm-cost"',
+      )
+    }
+    res.status(problem.status).type(Problem.contentType).send(JSON.stringify(problem))
+  }
+
+  const sendInternal = (req: Request, res: Response) => {
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    const locale = fromAcceptLanguage(req.get("accept-language"))
+    const problem = Problem.internal(locale, {
+      instance: req.originalUrl.split("?")[0] ?? "",
+      requestId: locals(res).requestId,
+    })
+    res.status(500).type(Problem.contentType).send(JSON.stringify(problem))
+  }
+
+  const sendReply = (res: Response, reply: Reply) => {
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value)
+    res.status(reply.status)
+    if (reply.body === undefined) {
+      res.end()
+    } else if (reply.contentType !== undefined && typeof reply.body === "string") {
+      res.type(reply.contentType).send(reply.body)
+    } else {
+      res.type("application/json").send(JSON.stringify(reply.body))
+    }
+  }
+
+  /** Send the outcome of an effect: the reply, its problem, or a bare 500. */
+  const sendFailure = (req: Request, res: Response, cause: Cause.Cause<ApiError>) => {
+    const failure = Cause.failureOption(cause)
+    if (Option.isSome(failure)) return sendProblem(req, res, failure.value)
+    return sendInternal(req, res)
+  }
+
+  const sendExit = (req: Request, res: Response, exit: Exit.Exit<Reply, ApiError>) =>
+    Exit.isSuccess(exit) ? sendReply(res, exit.value) : sendFailure(req, res, exit.cause)
+
+  const app = express()
+  app.disable("x-powered-by")
+  app.set("query parser", "simple")
+
+  // Request id, metrics and the access log: first, so every answer has them.
+  app.use((req, res, next) => {
+    const given = req.get("x-request-id")
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID()
+    const l = locals(res)
+    l.requestId = requestId
+    l.startedAt = process.hrtime.bigint()
+    res.setHeader("X-Request-Id", requestId)
+    res.on("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - l.startedAt) / 1e9
+      const route: string =
+        req.route?.path ??
+        (req.originalUrl.startsWith("/docs/assets/") ? "/docs/assets" : "unmatched")
+      metrics.observe(req.method, route, res.statusCode, seconds)
+      fork(
+        runtime,
+        Effect.logInfo("request").pipe(
+          Effect.annotateLogs({
+            requestId,
+            method: req.method,
+            route,
+            status: res.statusCode,
+            durationMs: Math.round(seconds * 1e6) / 1e3,
+            ...(l.auth === undefined
+              ? {}
+              : { tenantId: l.auth.tenantId, apiKeyId: l.auth.apiKey.id }),
+          }),
+        ),
+      )
+    })
+    next()
+  })
+  app.use(helmet())
+  app.use("/docs/assets", express.static(swaggerUiDir, { index: false, fallthrough: false }))
+
+  const authenticate =
+    (kind: "key" | "feed") => async (req: Request, res: Response, next: NextFunction) => {
+      const effect =
+        kind === "key" ? Auth.bearer(req.get("authorization")) : Auth.feedToken(req.query.token)
+      const exit = await run(runtime, effect)
+      if (Exit.isSuccess(exit)) {
+        locals(res).auth = exit.value
+        return next()
+      }
+      return sendFailure(req, res, exit.cause)
+    }
+
+  const limiter = rateLimit({
+    windowMs: settings.rateLimit.windowMs,
+    limit: settings.rateLimit.limit,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => locals(res).auth?.apiKey.id ?? "anonymous",
+    validate: false,
+    handler: (req, res) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime
+      const seconds =
+        reset === undefined
+          ? Math.ceil(settings.rateLimit.windowMs / 1000)
+          : Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000))
+      sendProblem(req, res, new RateLimited({ retryAfterSeconds: seconds }))
+    },
+  })
+
+  const mediaType = (req: Request, res: Response, next: NextFunction) => {
+    if (hasBody(req) && !req.is(JSON_TYPES)) {
+      return sendProblem(req, res, new UnsupportedMediaType())
+    }
+    next()
+  }
+
+  const json = express.json({ limit: settings.bodyLimit, type: JSON_TYPES, strict: true })
+
+  const handle = (route: Route) => async (req: Request, res: Response) => {
+    const l = locals(res)
+    const locale = fromAcceptLanguage(req.get("accept-language"))
+    let effect: Effect.Effect<Reply, ApiError, Services> = route.run({
+      params: req.params,
+      query: req.query,
+      body: req.body,
+      auth: l.auth,
+      locale,
+      requestId: l.requestId,
+      app: context,
+    })
+    const key = req.get("idempotency-key")
+    if (route.idempotent && key !== undefined && l.auth !== undefined) {
+      const hash = Idempotency.requestHash(req.method, req.path, req.body)
+      effect = Idempotency.withKey(l.auth.tenantId, key, hash, effect)
+    }
+    const exit = await run(
+      runtime,
+      effect.pipe(
+        Effect.tapDefect((cause) => Effect.logError("request failed", cause)),
+        Effect.annotateLogs({ requestId: l.requestId }),
+        Effect.withSpan(route.operationId),
+      ),
+    )
+    sendExit(req, res, exit)
+  }
+
+  for (const route of routes) {
+    const chain: Array<(req: Request, res: Response, next: NextFunction) => unknown> = []
+    if (route.auth !== "none") chain.push(authenticate(route.auth), limiter)
+    if (route.body !== undefined || route.method === "post") chain.push(mediaType, json)
+    app[route.method](route.path, ...chain, handle(route))
+  }
+
+  app.use((req: Request, res: Response) => {
+    sendProblem(req, res, new RouteNotFound({ method: req.method, path: req.path }))
+  })
+
+  // Failures of the body parser and the static files, and anything unforeseen.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const type = typeof err === "object" && err !== null && "type" in err ? err.type : undefined
+    const status =
+      typeof err === "object" && err !== null && "status" in err && typeof err.status === "number"
+        ? err.status
+        : 500
+    if (type === "entity.too.large") {
+      return sendProblem(
+        req,
+        res,
+        new PayloadTooLarge({ limit: settings.bodyLimit.toUpperCase().replace("MB", " MB") }),
+      )
+    }
+    if (type === "entity.parse.failed") return sendProblem(req, res, new MalformedJson())
+    if (type === "encoding.unsupported" || type === "charset.unsupported") {
+      return sendProblem(req, res, new UnsupportedMediaType())
+    }
+    if (status === 404) {
+      return sendProblem(req, res, new RouteNotFound({ method: req.method, path: req.path }))
+    }
+    if (status >= 400 && status < 500) return sendProblem(req, res, new MalformedJson())
+    fork(
+      runtime,
+      Effect.logError("request failed outside a route").pipe(
+        Effect.annotateLogs({ requestId: locals(res).requestId, error: String(err) }),
+      ),
+    )
+    return sendInternal(req, res)
+  })
+
+  return app
+}

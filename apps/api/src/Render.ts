@@ -1,0 +1,41 @@
+/**
+ * Domain results as JSON: money as `{amount, currency}` with the currency's
+ * minor units, decimals as strings, messages rendered in the reader's
+ * locale, typed errors as a code and a message. Never a JS number for money.
+ */
+import * as Messages from "@crm-cost/domain/Messages"
+import { Decimal, Money, toFixedString } from "@crm-cost/domain/Money"
+
+type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [k: string]: Json }
+
+const isMessage = (u: object): u is Messages.Message =>
+  "key" in u &&
+  "params" in u &&
+  typeof u.key === "string" &&
+  Object.hasOwn(Messages.catalogs.en, u.key) &&
+  Object.keys(u).length === 2
+
+/** Render a domain value for the wire. */
+export const toJson = (value: unknown, locale: Messages.Locale): Json => {
+  if (value === null || value === undefined) return null
+  if (typeof value === "string" || typeof value === "boolean") return value
+  if (typeof value === "number") return Number.isFinite(value) ? value : null
+  if (typeof value === "bigint") return value.toString()
+  if (value instanceof Money) return { amount: toFixedString(value), currency: value.currency }
+  if (value instanceof Decimal) return value.toFixed()
+  if (Array.isArray(value)) return value.map((v) => toJson(v, locale))
+  if (typeof value !== "object") return null
+  if (value instanceof Error) {
+    return {
+      code: "_tag" in value && typeof value._tag === "string" ? value._tag : "Error",
+      message: value.message,
+    }
+  }
+  if (isMessage(value)) return Messages.render(value, locale)
+  const out: Record<string, Json> = {}
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === "function") continue
+    out[k] = toJson(v, locale)
+  }
+  return out
+}

@@ -1,0 +1,194 @@
+/**
+ * A route of the API as data: method, path, the schemas that validate its
+ * path parameters, query and body, its responses and its handler. The app
+ * registers routes from this description and the OpenAPI document is
+ * generated from it, so the two cannot drift.
+ */
+import type * as Messages from "@crm-cost/domain/Messages"
+import type { ApiKey } from "@crm-cost/domain/Ports"
+import type { TenantId } from "@crm-cost/domain/Subscription"
+import type * as Store from "@crm-cost/store/Store"
+import { Effect, ParseResult, Schema } from "effect"
+import { type ApiError, InvalidRequest, type Issue } from "./ApiError.js"
+import type { OfferCatalog } from "./OfferCatalog.js"
+import type { Readiness } from "./Readiness.js"
+
+/** What the handlers of the API need from the runtime. */
+export type Services = Store.Repositories | OfferCatalog | Readiness
+
+/** The tenant a request acts for, from its API key (or calendar feed token). */
+export interface Auth {
+  readonly tenantId: TenantId
+  readonly apiKey: ApiKey
+}
+
+/** "key": Bearer API key; "feed": feed token in the query; "none": public. */
+export type AuthKind = "key" | "feed" | "none"
+
+export interface Reply {
+  readonly status: number
+  /** JSON to send, or a string with `contentType`; none for 204. */
+  readonly body?: unknown
+  readonly contentType?: string
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+export interface ResponseSpec {
+  readonly status: number
+  readonly description: string
+  readonly schema?: Schema.Schema.AnyNoContext
+  /** Default: application/json (problem+json for errors). */
+  readonly contentType?: string
+}
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete"
+
+/** What the app itself offers to the routes that describe it (metrics, OpenAPI, readiness). */
+export interface AppContext {
+  readonly metricsText: () => string
+  readonly openApi: () => unknown
+  readonly draining: () => boolean
+}
+
+export interface Request<P, Q, B, A extends AuthKind> {
+  readonly params: P
+  readonly query: Q
+  readonly body: B
+  readonly auth: A extends "none" ? undefined : Auth
+  readonly locale: Messages.Locale
+  readonly requestId: string
+  readonly app: AppContext
+}
+
+/** The request as Express hands it over, before validation. */
+export interface RawRequest {
+  readonly params: unknown
+  readonly query: unknown
+  readonly body: unknown
+  readonly auth: Auth | undefined
+  readonly locale: Messages.Locale
+  readonly requestId: string
+  readonly app: AppContext
+}
+
+type AnySchema = Schema.Schema.AnyNoContext
+
+export interface Definition<
+  PS extends AnySchema,
+  QS extends AnySchema,
+  BS extends AnySchema,
+  A extends AuthKind,
+> {
+  readonly method: HttpMethod
+  /** Express syntax: `/v1/offers/:id`. */
+  readonly path: string
+  readonly operationId: string
+  readonly summary: string
+  readonly description?: string
+  readonly tag: string
+  readonly auth: A
+  readonly params?: PS
+  readonly query?: QS
+  readonly body?: BS
+  readonly responses: ReadonlyArray<ResponseSpec>
+  /** POSTs that honour an Idempotency-Key header. */
+  readonly idempotent?: boolean
+  readonly handler: (
+    request: Request<Schema.Schema.Type<PS>, Schema.Schema.Type<QS>, Schema.Schema.Type<BS>, A>,
+  ) => Effect.Effect<Reply, ApiError, Services>
+}
+
+/** A route with its types erased, as the app and the OpenAPI generator see it. */
+export interface Route {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly operationId: string
+  readonly summary: string
+  readonly description: string | undefined
+  readonly tag: string
+  readonly auth: AuthKind
+  readonly params: AnySchema | undefined
+  readonly query: AnySchema | undefined
+  readonly body: AnySchema | undefined
+  readonly responses: ReadonlyArray<ResponseSpec>
+  readonly idempotent: boolean
+  readonly run: (raw: RawRequest) => Effect.Effect<Reply, ApiError, Services>
+}
+
+const parseOptions = { errors: "all", onExcessProperty: "error" } as const
+
+/** Validate one part of a request with its schema; every failing field becomes an issue. */
+export const validate = <A, I>(
+  schema: Schema.Schema<A, I>,
+  where: Issue["in"],
+  input: unknown,
+): Effect.Effect<A, InvalidRequest> =>
+  Schema.decodeUnknown(
+    schema,
+    parseOptions,
+  )(input).pipe(
+    Effect.mapError(
+      (error) =>
+        new InvalidRequest({
+          issues: ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({
+            in: where,
+            path: i.path,
+            message: i.message,
+          })),
+        }),
+    ),
+  )
+
+const Empty = Schema.Struct({})
+
+/** Describe a route; its handler receives validated, typed input. */
+export const make = <
+  A extends AuthKind,
+  PS extends AnySchema = typeof Empty,
+  QS extends AnySchema = typeof Empty,
+  BS extends AnySchema = typeof Schema.Unknown,
+>(
+  def: Definition<PS, QS, BS, A>,
+): Route => ({
+  method: def.method,
+  path: def.path,
+  operationId: def.operationId,
+  summary: def.summary,
+  description: def.description,
+  tag: def.tag,
+  auth: def.auth,
+  params: def.params,
+  query: def.query,
+  body: def.body,
+  responses: def.responses,
+  idempotent: def.idempotent ?? false,
+  run: (raw) =>
+    Effect.gen(function* () {
+      // Collect the issues of every part at once, so one answer lists them all.
+      const parts = yield* Effect.all(
+        [
+          def.params === undefined ? Effect.succeed({}) : validate(def.params, "path", raw.params),
+          def.query === undefined
+            ? Effect.succeed({})
+            : validate(def.query, "query", raw.query ?? {}),
+          def.body === undefined ? Effect.succeed(undefined) : validate(def.body, "body", raw.body),
+        ],
+        { mode: "either" },
+      )
+      const issues = parts.flatMap((p) => (p._tag === "Left" ? p.left.issues : []))
+      if (issues.length > 0) return yield* new InvalidRequest({ issues })
+      const [params, query, body] = parts.map((p) => (p._tag === "Right" ? p.right : undefined))
+      return yield* def.handler({
+        params,
+        query,
+        body,
+        auth: raw.auth,
+        locale: raw.locale,
+        requestId: raw.requestId,
+        app: raw.app,
+      } as Request<Schema.Schema.Type<PS>, Schema.Schema.Type<QS>, Schema.Schema.Type<BS>, A>)
+    }),
+})
+
+/** Express path → OpenAPI path: `/v1/offers/:id` → `/v1/offers/{id}`. */
+export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")

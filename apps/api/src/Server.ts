@@ -1,0 +1,49 @@
+/**
+ * The HTTP server around the app, with a graceful stop: readiness turns 503,
+ * no new connections are taken, idle keep-alive connections are closed, and
+ * requests in flight finish (up to a grace period) before the runtime —
+ * database, worker — is disposed.
+ */
+import type * as Http from "node:http"
+import type * as ApiConfig from "./ApiConfig.js"
+import { createApp } from "./App.js"
+import type { Runtime } from "./runtime.js"
+
+export interface Running {
+  readonly server: Http.Server
+  readonly port: number
+  /** Stop taking requests, finish those in flight, then dispose the runtime. */
+  readonly stop: () => Promise<void>
+}
+
+export const start = (
+  runtime: Runtime,
+  settings: ApiConfig.Settings,
+  options: { readonly graceMs?: number } = {},
+): Promise<Running> => {
+  let draining = false
+  const app = createApp(runtime, { settings, draining: () => draining })
+  return new Promise((resolve, reject) => {
+    const server = app.listen(settings.port, settings.host)
+    server.once("error", reject)
+    server.once("listening", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : settings.port
+      let stopping: Promise<void> | undefined
+      const stop = () => {
+        stopping ??= new Promise<void>((done) => {
+          draining = true
+          const timer = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000)
+          timer.unref()
+          server.close(() => {
+            clearTimeout(timer)
+            runtime.dispose().then(done, done)
+          })
+          server.closeIdleConnections()
+        })
+        return stopping
+      }
+      resolve({ server, port, stop })
+    })
+  })
+}

@@ -1,0 +1,41 @@
+/**
+ * The one runtime of the API process: the store (SQLite or PostgreSQL, by
+ * configuration), the built-in catalog, readiness, settings and logging, in
+ * a ManagedRuntime. Requests run their effects through `run`, and nothing
+ * else in the app calls Effect.run*.
+ */
+import * as Store from "@crm-cost/store/Store"
+import { type Effect, type Exit, Layer, ManagedRuntime } from "effect"
+import * as ApiConfig from "./ApiConfig.js"
+import * as OfferCatalog from "./OfferCatalog.js"
+import * as Readiness from "./Readiness.js"
+import type { Services } from "./Route.js"
+
+export type { Services } from "./Route.js"
+export type Runtime = ManagedRuntime.ManagedRuntime<Services | ApiConfig.ApiConfig, never>
+
+/** The services of the API over the configured database. */
+export const live = Layer.mergeAll(OfferCatalog.layer, Readiness.layer, ApiConfig.layer).pipe(
+  Layer.provideMerge(Store.layer),
+  Layer.provideMerge(ApiConfig.loggingLayer),
+)
+
+/** A runtime over a layer; a layer that cannot be built fails the first effect run on it. */
+export const make = <E>(layer: Layer.Layer<Services | ApiConfig.ApiConfig, E>): Runtime =>
+  ManagedRuntime.make(Layer.orDie(layer))
+
+/** Run one effect (a request) on the runtime; its outcome, never a rejection. */
+export const run = <A, E>(
+  runtime: Runtime,
+  effect: Effect.Effect<A, E, Services | ApiConfig.ApiConfig>,
+  signal?: AbortSignal,
+): Promise<Exit.Exit<A, E>> =>
+  runtime.runPromiseExit(effect, signal === undefined ? undefined : { signal })
+
+/** Run an effect whose outcome no one waits for (an access log line). */
+export const fork = <A, E>(
+  runtime: Runtime,
+  effect: Effect.Effect<A, E, Services | ApiConfig.ApiConfig>,
+): void => {
+  runtime.runFork(effect)
+}
