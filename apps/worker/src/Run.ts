@@ -1,0 +1,281 @@
+/**
+ * One run of the worker: decide every alert due as of now and write it to
+ * the outbox in the transaction that decides it, then deliver what the
+ * outbox holds, with retries and exponential backoff.
+ */
+import { createHash } from "node:crypto"
+import * as Alerts from "@crm-cost/domain/Alerts"
+import * as Messages from "@crm-cost/domain/Messages"
+import * as Ports from "@crm-cost/domain/Ports"
+import * as Subscription from "@crm-cost/domain/Subscription"
+import type * as WS from "@crm-cost/store/WorkerStore"
+import { WorkerStore } from "@crm-cost/store/WorkerStore"
+import { Clock, Duration, Effect, Option } from "effect"
+import { Channels, DeliveryFailed, type Outgoing } from "./Channels.js"
+import { WorkerConfig } from "./WorkerConfig.js"
+
+/** A deterministic alert id: the same key always gets the same row id. */
+export const alertId = (tenantId: string, key: string): Subscription.AlertId =>
+  Subscription.AlertId.make(
+    createHash("sha256").update(`${tenantId}\n${key}`).digest("hex").slice(0, 40),
+    true,
+  )
+
+export interface DecideSummary {
+  readonly subscriptions: number
+  readonly decided: number
+  readonly recorded: number
+  readonly renewed: number
+}
+
+const logChannel = [Subscription.channelKey({ _tag: "Log" })]
+
+/** Decides one tenant's alerts a page at a time; each page commits with its alerts. */
+export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
+  Effect.gen(function* () {
+    const store = yield* WorkerStore
+    const config = yield* WorkerConfig
+    const tenantOffsets = config.reminderOffsets.get(tenantId) ?? config.reminderOffsets.get("*")
+    const options: Alerts.DecideOptions = {
+      now,
+      catchUpDays: config.catchUpDays,
+      ...(tenantOffsets === undefined ? {} : { tenantOffsets }),
+    }
+    const snapshotsSince = new Date(now.getTime() - Duration.toMillis(config.snapshotHorizon))
+    let after = Option.none<string>()
+    const total = { subscriptions: 0, decided: 0, recorded: 0, renewed: 0 }
+    for (;;) {
+      const page = yield* store.transaction(
+        Effect.gen(function* () {
+          const scanned = yield* store.scanPage(tenantId, {
+            after,
+            limit: config.pageSize,
+            snapshotsSince,
+          })
+          const entries: Array<WS.OutboxEntry> = []
+          const rolls: Array<readonly [string, Subscription.Subscription]> = []
+          for (const { subscription, snapshots } of scanned) {
+            const decision = Alerts.decide(subscription, snapshots, options)
+            if (decision.alerts.length === 0 && decision.renewed === undefined) continue
+            const channels =
+              subscription.channels.length === 0
+                ? logChannel
+                : subscription.channels.map(Subscription.channelKey)
+            for (const a of decision.alerts) {
+              entries.push({
+                id: alertId(tenantId, a.key),
+                key: a.key,
+                tenantId,
+                subscriptionId: subscription.id,
+                kind: a.kind,
+                decidedAt: now,
+                payload: a.facts,
+                channels,
+              })
+            }
+            if (decision.renewed !== undefined)
+              rolls.push([subscription.termStart, decision.renewed])
+          }
+          const recorded = yield* store.recordAll(entries)
+          let renewed = 0
+          for (const [previous, rolled] of rolls) {
+            if (yield* store.saveRoll(previous, rolled)) renewed++
+          }
+          const last = scanned[scanned.length - 1]
+          return { count: scanned.length, last, decided: entries.length, recorded, renewed }
+        }),
+      )
+      total.subscriptions += page.count
+      total.decided += page.decided
+      total.recorded += page.recorded
+      total.renewed += page.renewed
+      if (page.last === undefined || page.count < config.pageSize) break
+      after = Option.some(page.last.subscription.id)
+    }
+    return total satisfies DecideSummary
+  }).pipe(Effect.withSpan("Worker.decideTenant", { attributes: { tenantId } }))
+
+/**
+ * Decides every tenant's alerts as of now, unless another worker is deciding
+ * (PostgreSQL); none when this worker stood aside.
+ */
+export const decideAll = Effect.gen(function* () {
+  const store = yield* WorkerStore
+  const tenants = yield* Ports.TenantRepo
+  const now = new Date(yield* Clock.currentTimeMillis)
+  return yield* store.exclusiveRun(
+    Effect.gen(function* () {
+      const total = { subscriptions: 0, decided: 0, recorded: 0, renewed: 0 }
+      for (const tenant of yield* tenants.list) {
+        const s = yield* decideTenant(tenant.id, now)
+        total.subscriptions += s.subscriptions
+        total.decided += s.decided
+        total.recorded += s.recorded
+        total.renewed += s.renewed
+      }
+      yield* Effect.logInfo(
+        `decided: ${total.subscriptions} subscriptions, ${total.recorded} new alerts (${total.decided} due), ${total.renewed} auto-renewed`,
+      )
+      return total satisfies DecideSummary
+    }),
+  )
+}).pipe(Effect.withSpan("Worker.decideAll"))
+
+/** The delay before retry `attempt + 1`: base × 2^(attempt − 1), capped. */
+export const backoff = (
+  attempt: number,
+  base: Duration.Duration,
+  max: Duration.Duration,
+): Duration.Duration =>
+  Duration.min(Duration.times(base, 2 ** Math.max(0, Math.min(attempt - 1, 30))), max)
+
+/** The channel a delivery names: the subscription's own, else rebuilt from the key. */
+const channelFor = (
+  key: string,
+  channels: ReadonlyArray<Subscription.AlertChannel>,
+): Subscription.AlertChannel | undefined => {
+  const own = channels.find((c) => Subscription.channelKey(c) === key)
+  if (own !== undefined) return own
+  if (key === "log") return { _tag: "Log" }
+  if (key.startsWith("webhook:")) return { _tag: "Webhook", url: key.slice("webhook:".length) }
+  if (key.startsWith("email:")) {
+    const to = key.slice("email:".length).split(",")
+    const [first, ...rest] = to
+    return first === undefined ? undefined : { _tag: "Email", to: [first, ...rest] }
+  }
+  return undefined
+}
+
+export interface DeliverSummary {
+  readonly sent: number
+  readonly failed: number
+}
+
+/** Sends one tenant's due deliveries, a claimed batch at a time, until none is due. */
+export const deliverTenant = (tenantId: Subscription.TenantId) =>
+  Effect.gen(function* () {
+    const config = yield* WorkerConfig
+    const deliveries = yield* Ports.DeliveryRepo
+    const store = yield* WorkerStore
+    const channels = yield* Channels
+    const locale = config.locales.get(tenantId) ?? config.defaultLocale
+    const total = { sent: 0, failed: 0 }
+    for (;;) {
+      const nowMs = yield* Clock.currentTimeMillis
+      const claimed = yield* deliveries.claimDue(tenantId, {
+        now: new Date(nowMs),
+        leaseUntil: new Date(nowMs + Duration.toMillis(config.lease)),
+        limit: config.deliveryBatch,
+      })
+      if (claimed.length === 0) break
+      const alerts = yield* store.alertsByIds(
+        tenantId,
+        claimed.map((d) => d.alertId),
+      )
+      yield* Effect.forEach(
+        claimed,
+        (delivery) =>
+          Effect.gen(function* () {
+            const alert = alerts.get(delivery.alertId)
+            const attempt = Effect.gen(function* () {
+              if (alert === undefined) {
+                return yield* new DeliveryFailed({
+                  channel: delivery.channel,
+                  reason: "alert is gone",
+                })
+              }
+              const channel = channelFor(delivery.channel, alert.channels)
+              if (channel === undefined) {
+                return yield* new DeliveryFailed({
+                  channel: delivery.channel,
+                  reason: "unknown channel",
+                })
+              }
+              const facts = yield* Alerts.decodeFacts(alert.payload).pipe(
+                Effect.mapError(
+                  (e) => new DeliveryFailed({ channel: delivery.channel, reason: e.message }),
+                ),
+              )
+              const { subject, body } = Alerts.messages(facts)
+              const outgoing: Outgoing = {
+                tenantId,
+                key: alert.key,
+                alertId: alert.id,
+                kind: alert.kind,
+                subscriptionId: alert.subscriptionId,
+                decidedAt: alert.decidedAt,
+                attempt: delivery.attempt,
+                locale,
+                subject: Messages.render(subject, locale),
+                text: Messages.render(body, locale),
+                facts: alert.payload,
+              }
+              yield* channels.send(channel, outgoing)
+            })
+            yield* attempt.pipe(
+              Effect.matchEffect({
+                onSuccess: () =>
+                  Effect.zipRight(
+                    Effect.orDie(deliveries.markSent(tenantId, delivery.id)),
+                    Effect.sync(() => {
+                      total.sent++
+                    }),
+                  ),
+                onFailure: (error) =>
+                  Effect.gen(function* () {
+                    total.failed++
+                    const now = yield* Clock.currentTimeMillis
+                    const retryAt =
+                      delivery.attempt >= config.maxAttempts
+                        ? Option.none<Date>()
+                        : Option.some(
+                            new Date(
+                              now +
+                                Duration.toMillis(
+                                  backoff(delivery.attempt, config.retryBase, config.retryMax),
+                                ),
+                            ),
+                          )
+                    yield* Effect.logWarning(
+                      `delivery ${delivery.id} of ${alert?.key ?? delivery.alertId} failed (attempt ${delivery.attempt}): ${error.message}; ${Option.match(
+                        retryAt,
+                        { onNone: () => "giving up", onSome: (d) => `retry at ${d.toISOString()}` },
+                      )}`,
+                    )
+                    yield* Effect.orDie(
+                      deliveries.markFailed(tenantId, delivery.id, {
+                        error: error.message,
+                        retryAt,
+                      }),
+                    )
+                  }),
+              }),
+            )
+          }),
+        { concurrency: config.deliveryConcurrency, discard: true },
+      )
+    }
+    return total satisfies DeliverSummary
+  }).pipe(Effect.withSpan("Worker.deliverTenant", { attributes: { tenantId } }))
+
+/** Delivers every tenant's due deliveries. Copies of the worker claim disjoint rows. */
+export const deliverAll = Effect.gen(function* () {
+  const tenants = yield* Ports.TenantRepo
+  const total = { sent: 0, failed: 0 }
+  for (const tenant of yield* tenants.list) {
+    const s = yield* deliverTenant(tenant.id)
+    total.sent += s.sent
+    total.failed += s.failed
+  }
+  if (total.sent + total.failed > 0) {
+    yield* Effect.logInfo(`delivered: ${total.sent} sent, ${total.failed} failed attempts`)
+  }
+  return total satisfies DeliverSummary
+}).pipe(Effect.withSpan("Worker.deliverAll"))
+
+/** One full run: decide, then deliver. */
+export const runOnce = Effect.gen(function* () {
+  const decided = yield* decideAll
+  const delivered = yield* deliverAll
+  return { decided, delivered }
+})

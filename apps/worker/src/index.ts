@@ -1,0 +1,5 @@
+export * as Channels from "./Channels.js"
+export * as Run from "./Run.js"
+export * as Worker from "./Worker.js"
+export { WorkerLive } from "./Worker.js"
+export * as WorkerConfig from "./WorkerConfig.js"
