@@ -450,7 +450,15 @@ export const make = Effect.fn("Compare.make")(function* (
     }
   }
   const scenarios = options?.scenarios ?? defaultScenarios(profile)
-  const rows = yield* sensitivity(pricedOffers, profile, scenarios)
+  // An offer priced out by the seat count may fit under another growth; other failures do not move.
+  const resized = offers.filter((o) =>
+    failed.some((f) => f.offerId === o.id && f.error._tag === "SeatLimitExceeded"),
+  )
+  const rows = yield* sensitivity(
+    offers.filter((o) => pricedOffers.includes(o) || resized.includes(o)),
+    profile,
+    scenarios,
+  )
 
   const summary: Array<Messages.Message> = []
   const first = ranking[0]
@@ -548,6 +556,14 @@ export const make = Effect.fn("Compare.make")(function* (
     }
     for (const e of row.ranking) {
       const offer = byId.get(e.offerId)
+      if (offer !== undefined && e.baseRank === undefined)
+        summary.push(
+          Messages.make("compare.sensitivityAvailable", {
+            scenario: row.scenario.name,
+            offer: label(offer),
+            rank: e.rank,
+          }),
+        )
       if (offer === undefined || e.baseRank === undefined || e.baseRank === e.rank) continue
       if (e.rank === 1 || e.baseRank === 1) continue
       summary.push(
@@ -561,7 +577,7 @@ export const make = Effect.fn("Compare.make")(function* (
     }
     for (const f of row.failed) {
       const offer = byId.get(f.offerId)
-      if (offer !== undefined)
+      if (offer !== undefined && ranking.some((r) => r.offerId === f.offerId))
         summary.push(
           Messages.make("compare.sensitivityFailed", {
             scenario: row.scenario.name,

@@ -206,6 +206,46 @@ describe("Compare", () => {
       }),
   )
 
+  it.effect("brings back a plan priced out by its seat maximum when growth is lower", () =>
+    Effect.gen(function* () {
+      const capped = named(
+        offer({
+          id: "capped",
+          components: [
+            {
+              _tag: "PerSeat",
+              id: "seat",
+              name: "User",
+              price: { amount: "10", per: "month" },
+              maxSeats: 13,
+            },
+          ],
+        }),
+        "Zeta",
+        "Starter",
+      )
+      // 10 seats growing 40 % a year: 14 in year two; 20 % lower growth: 12.
+      const need = profile({
+        seats: 10,
+        horizonMonths: 24,
+        growth: { _tag: "Rate", rate: "0.4", every: "year" },
+      })
+      const c = yield* Compare.make([capped, perUser], need, { seatRange: false })
+      expect(c.failed.map((f) => [f.offerId, f.error._tag])).toEqual([
+        ["capped", "SeatLimitExceeded"],
+      ])
+      expect(c.sensitivity[0]?.ranking.map((e) => [e.offerId, e.rank])).toEqual([
+        ["capped", 1],
+        ["example-per-user", 2],
+      ])
+      expect(c.sensitivity[1]?.failed.map((f) => f.offerId)).toEqual(["capped"])
+      expect(rendered(c, "en")).toContain(
+        "With lower seat growth, Zeta Starter fits the seat count again and ranks #1.",
+      )
+      expect(rendered(c, "en").filter((t) => t.includes("can no longer be priced"))).toEqual([])
+    }),
+  )
+
   it.effect("scales growth by half its size for the default lower and higher scenarios", () =>
     Effect.sync(() => {
       const need = profile({ seats: 10, growth: { _tag: "Schedule", seats: [10, 14, 20] } })

@@ -33,6 +33,7 @@ export const compareSamples = {
   "compare.sensitivityStable": { scenario: "higher", offer: "Acme CRM Pro" },
   "compare.sensitivityLeader": { scenario: "lower", offer: "Beta CRM", previous: "Acme CRM Pro" },
   "compare.sensitivityMoved": { scenario: "hiring freeze", offer: "Gamma", from: 3, to: 2 },
+  "compare.sensitivityAvailable": { scenario: "lower", offer: "Starter", rank: 1 },
   "compare.sensitivityFailed": { scenario: "higher", offer: "Acme CRM Pro" },
   "compare.error.seatLimit": { offer: "Acme CRM Pro", seats: 30, maxSeats: 25, month: 13 },
   "compare.error.unknownModule": { offer: "Acme CRM Pro", module: "marketing" },

@@ -50,6 +50,8 @@ export const compare = {
     `With ${scenario(p.scenario)} seat growth, ${p.offer} becomes the cheapest instead of ${p.previous}.`,
   "compare.sensitivityMoved": (p: { scenario: string; offer: string; from: number; to: number }) =>
     `With ${scenario(p.scenario)} seat growth, ${p.offer} moves from #${p.from} to #${p.to}.`,
+  "compare.sensitivityAvailable": (p: { scenario: string; offer: string; rank: number }) =>
+    `With ${scenario(p.scenario)} seat growth, ${p.offer} fits the seat count again and ranks #${p.rank}.`,
   "compare.sensitivityFailed": (p: { scenario: string; offer: string }) =>
     `With ${scenario(p.scenario)} seat growth, ${p.offer} can no longer be priced for the need.`,
   "compare.error.seatLimit": (p: {

@@ -30,6 +30,8 @@ export const compare: Part<typeof en> = {
     `若席位增长${scenario(p.scenario)}，最便宜的将是 ${p.offer}，而不是 ${p.previous}。`,
   "compare.sensitivityMoved": (p) =>
     `若席位增长${scenario(p.scenario)}，${p.offer} 的排名从第 ${p.from} 位变为第 ${p.to} 位。`,
+  "compare.sensitivityAvailable": (p) =>
+    `若席位增长${scenario(p.scenario)}，${p.offer} 的席位上限够用，排第 ${p.rank} 位。`,
   "compare.sensitivityFailed": (p) =>
     `若席位增长${scenario(p.scenario)}，${p.offer} 将无法按需求报价。`,
   "compare.error.seatLimit": (p) =>
