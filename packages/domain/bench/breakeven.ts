@@ -8,6 +8,7 @@ import { Effect, Schema } from "effect"
 import * as BreakEven from "../src/BreakEven.js"
 import { Offer } from "../src/Offer.js"
 import { Profile } from "../src/Profile.js"
+import * as Quote from "../src/Quote.js"
 
 const OFFERS = 100
 const SEATS = 1000
@@ -108,7 +109,55 @@ const sweep = () => Effect.runSync(BreakEven.seats(offers, profile, { from: 1, t
 const start = performance.now()
 const report = sweep()
 const seconds = (performance.now() - start) / 1000
+
+/** The reference for a pair: a full quote at every seat count, where the cheaper side changes. */
+const bruteForce = (a: Offer, b: Offer) => {
+  const price = (o: Offer, n: number) =>
+    Effect.runSync(
+      Quote.make(o, BreakEven.withSeats(profile, n)).pipe(
+        Effect.map((q) => q.total.amount),
+        Effect.catchTag("SeatLimitExceeded", () => Effect.succeed(undefined)),
+      ),
+    )
+  const crossings: Array<string> = []
+  let previous: string | undefined
+  for (let n = 1; n <= SEATS; n++) {
+    const ca = price(a, n)
+    const cb = price(b, n)
+    const side =
+      ca === undefined
+        ? cb === undefined
+          ? "neither"
+          : "b"
+        : cb === undefined || ca.lt(cb)
+          ? "a"
+          : ca.gt(cb)
+            ? "b"
+            : "equal"
+    if (previous !== undefined && side !== previous) crossings.push(`${n}:${side}`)
+    previous = side
+  }
+  return crossings.join(" ")
+}
+
+// Spot-check the sweep against quote-by-quote sweeps of a few pairs (not timed).
+const byId = new Map<string, Offer>(offers.map((o) => [o.id, o]))
 let crossings = 0
 for (const p of report.pairs) crossings += p.crossings.length
-console.log(`pairs=${report.pairs.length} crossings=${crossings} failed=${report.failed.length}`)
+const crossed = report.pairs.filter((p) => p.crossings.length > 0)
+const checked = [report.pairs[0], crossed[0], crossed[crossed.length >> 1], crossed.at(-1)]
+for (const pair of checked) {
+  const a = pair === undefined ? undefined : byId.get(pair.a)
+  const b = pair === undefined ? undefined : byId.get(pair.b)
+  if (pair === undefined || a === undefined || b === undefined) continue
+  const solved = pair.crossings.map((c) => `${c.seats}:${c.after}`).join(" ")
+  const swept = bruteForce(a, b)
+  if (solved !== swept) {
+    console.error(`breakeven-sweep: ${pair.a} × ${pair.b} solved [${solved}] but swept [${swept}]`)
+    process.exit(1)
+  }
+}
+console.log(
+  `pairs=${report.pairs.length} crossings=${crossings} quotes=${report.quotesPriced} failed=${report.failed.length} (${checked.length} pairs checked against a quote-by-quote sweep)`,
+)
 console.log(`breakeven-sweep offers=${OFFERS} seats=${SEATS} seconds=${seconds.toFixed(3)}`)
