@@ -1,0 +1,155 @@
+import * as Calendar from "@crm-cost/domain/Calendar"
+import * as Ports from "@crm-cost/domain/Ports"
+import { AlertKey, TenantId } from "@crm-cost/domain/Subscription"
+import * as Store from "@crm-cost/store/Store"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { ConfigProvider, Effect, Layer, Option, TestClock } from "effect"
+import * as Run from "../src/Run.js"
+import * as Worker from "../src/Worker.js"
+import { type Engine, type Receiver, receiver, seed, smtpServer, sqlite } from "./support.js"
+
+const SECRET = "s3cret-for-tests"
+
+const layerFor = (engine: Engine, env: Record<string, string>) =>
+  Worker.services.pipe(
+    Layer.provideMerge(Store.layerOn(engine.db())),
+    Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))),
+    Layer.orDie,
+  )
+
+const day = (iso: string) => Date.parse(`${iso}T09:00:00Z`)
+
+describe("Worker run", () => {
+  let hook: Receiver
+  let mail: Awaited<ReturnType<typeof smtpServer>>
+  beforeAll(async () => {
+    hook = await receiver(SECRET)
+    mail = await smtpServer()
+  })
+  afterAll(async () => {
+    await hook.close()
+    await mail.close()
+  })
+
+  it.effect(
+    "sends a reminder to a signed webhook, an SMTP mailbox in the tenant's language, and the log",
+    () => {
+      const engine = sqlite()
+      const env = {
+        WEBHOOK_SECRETS: `acme=${SECRET}`,
+        WORKER_LOCALES: "acme=zh-CN",
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: String(mail.port),
+        SMTP_FROM: "alerts@crm-cost.test",
+      }
+      return Effect.gen(function* () {
+        const today = Calendar.unsafeMake("2026-03-10")
+        yield* TestClock.setTime(day(today))
+        yield* seed("acme", 1, {
+          today,
+          deadlineIn: 7,
+          offsets: [7],
+          channels: [
+            { _tag: "Webhook", url: hook.url },
+            { _tag: "Email", to: ["ops@acme.test"] },
+            { _tag: "Log" },
+          ],
+        })
+        const result = yield* Run.runOnce
+        expect(Option.map(result.decided, (d) => d.recorded)).toEqual(Option.some(1))
+        expect(result.delivered).toEqual({ sent: 3, failed: 0 })
+        const key = "sub-00000/notice-reminder/2025-05-10/7"
+        expect(hook.seen.get(key)).toBe(1)
+        expect(hook.badSignatures()).toBe(0)
+        const body = hook.bodies.find((b) => b.key === key)
+        expect(body?.subject).toContain("通知截止日")
+        expect(mail.mails).toHaveLength(1)
+        expect(mail.mails[0]?.to).toEqual(["ops@acme.test"])
+        expect(mail.mails[0]?.subject).toContain("通知截止日")
+        expect(mail.mails[0]?.raw).toContain("X-Alert-Key:")
+        // A second run decides nothing new and sends nothing again.
+        const again = yield* Run.runOnce
+        expect(Option.map(again.decided, (d) => d.recorded)).toEqual(Option.some(0))
+        expect(again.delivered).toEqual({ sent: 0, failed: 0 })
+        expect(mail.mails).toHaveLength(1)
+      }).pipe(
+        Effect.provide(layerFor(engine, env)),
+        Effect.ensuring(Effect.promise(engine.cleanup)),
+      )
+    },
+  )
+
+  it.effect("retries a failing webhook with exponential backoff, recording each attempt", () => {
+    const engine = sqlite()
+    const env = { WEBHOOK_SECRETS: `beta=${SECRET}`, WORKER_RETRY_BASE_MS: "60000" }
+    return Effect.gen(function* () {
+      const today = Calendar.unsafeMake("2026-04-01")
+      yield* TestClock.setTime(day(today))
+      yield* seed("beta", 1, {
+        today,
+        deadlineIn: 7,
+        offsets: [7],
+        channels: [{ _tag: "Webhook", url: hook.url }],
+      })
+      const outbox = yield* Ports.AlertOutbox
+      const deliveries = yield* Ports.DeliveryRepo
+      const key = AlertKey.make("sub-00000/notice-reminder/2025-06-01/7")
+      const delivery = Effect.gen(function* () {
+        const alert = yield* Effect.flatten(outbox.get(TenantId.make("beta"), key))
+        const [d] = yield* deliveries.listForAlert(TenantId.make("beta"), alert.id)
+        return d
+      })
+      hook.failNext(2)
+      expect((yield* Run.runOnce).delivered).toEqual({ sent: 0, failed: 1 })
+      expect((yield* delivery)?.attempt).toBe(1)
+      expect((yield* delivery)?.lastError).toContain("HTTP 500")
+      // Not before its time: 1 minute after the first failure.
+      expect((yield* Run.deliverAll).sent + (yield* Run.deliverAll).failed).toBe(0)
+      yield* TestClock.adjust("60 seconds")
+      expect(yield* Run.deliverAll).toEqual({ sent: 0, failed: 1 })
+      // The second retry waits twice as long: 2 minutes.
+      yield* TestClock.adjust("60 seconds")
+      expect(yield* Run.deliverAll).toEqual({ sent: 0, failed: 0 })
+      yield* TestClock.adjust("60 seconds")
+      expect(yield* Run.deliverAll).toEqual({ sent: 1, failed: 0 })
+      const done = yield* delivery
+      expect([done?.status, done?.attempt]).toEqual(["sent", 3])
+      expect(hook.seen.get(key)).toBe(1)
+    }).pipe(Effect.provide(layerFor(engine, env)), Effect.ensuring(Effect.promise(engine.cleanup)))
+  })
+
+  it.effect(
+    "catches up: after 10 days without a run, one run sends each reminder due in them, once",
+    () => {
+      const engine = sqlite()
+      const env = { WEBHOOK_SECRETS: `gamma=${SECRET}` }
+      return Effect.gen(function* () {
+        const today = Calendar.unsafeMake("2026-05-01")
+        yield* TestClock.setTime(day(today))
+        // Notice deadline 11 May; reminders due 2, 5, 8, 10 and 11 May.
+        yield* seed("gamma", 3, {
+          today,
+          deadlineIn: 10,
+          offsets: [9, 6, 3, 1, 0],
+          channels: [{ _tag: "Webhook", url: hook.url }],
+        })
+        const first = yield* Run.runOnce
+        expect(Option.map(first.decided, (d) => d.recorded)).toEqual(Option.some(0))
+        yield* TestClock.adjust("10 days")
+        const late = yield* Run.runOnce
+        expect(Option.map(late.decided, (d) => d.recorded)).toEqual(Option.some(15))
+        expect(late.delivered).toEqual({ sent: 15, failed: 0 })
+        const keys = [...hook.seen.keys()].filter((k) => k.startsWith("sub-00001/"))
+        expect(keys.sort()).toEqual(
+          ["0", "1", "3", "6", "9"].map((o) => `sub-00001/notice-reminder/2025-07-01/${o}`).sort(),
+        )
+        for (const k of keys) expect(hook.seen.get(k)).toBe(1)
+        const again = yield* Run.runOnce
+        expect(Option.map(again.decided, (d) => d.recorded)).toEqual(Option.some(0))
+      }).pipe(
+        Effect.provide(layerFor(engine, env)),
+        Effect.ensuring(Effect.promise(engine.cleanup)),
+      )
+    },
+  )
+})
