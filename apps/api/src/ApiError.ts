@@ -38,13 +38,17 @@ export class Conflict extends Data.TaggedError("Conflict")<{
   readonly detail: (t: Texts) => string
 }> {}
 
-export class IdempotencyKeyReused extends Data.TaggedError("IdempotencyKeyReused")<Record<never, never>> {}
+export class IdempotencyKeyReused extends Data.TaggedError("IdempotencyKeyReused")<
+  Record<never, never>
+> {}
 
 export class PayloadTooLarge extends Data.TaggedError("PayloadTooLarge")<{
   readonly limit: string
 }> {}
 
-export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<Record<never, never>> {}
+export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<
+  Record<never, never>
+> {}
 
 export class RateLimited extends Data.TaggedError("RateLimited")<{
   readonly retryAfterSeconds: number

@@ -117,6 +117,35 @@ export interface Route {
 
 const parseOptions = { errors: "all", onExcessProperty: "error" } as const
 
+const EXPECTED = /^Expected (.+), actual (.+)$/s
+
+/**
+ * One issue per failing field. A union reports each member it tried
+ * ("Expected "USD", actual "XYZ"" for every currency); those read better as
+ * one message with the alternatives.
+ */
+const merge = (
+  issues: ReadonlyArray<ParseResult.ArrayFormatterIssue>,
+  where: Issue["in"],
+): Array<Issue> => {
+  const byPath = new Map<string, { path: ReadonlyArray<PropertyKey>; messages: Array<string> }>()
+  for (const i of issues) {
+    const id = JSON.stringify(i.path.map(String))
+    const entry = byPath.get(id) ?? { path: i.path, messages: [] }
+    if (!entry.messages.includes(i.message)) entry.messages.push(i.message)
+    byPath.set(id, entry)
+  }
+  return [...byPath.values()].map(({ path, messages }) => {
+    const parsed = messages.map((m) => EXPECTED.exec(m))
+    const actual = parsed[0]?.[2]
+    const message =
+      messages.length > 1 && parsed.every((p) => p !== null && p[2] === actual)
+        ? `Expected ${parsed.map((p) => p?.[1]).join(" | ")}, actual ${actual}`
+        : messages.join("; ")
+    return { in: where, path, message }
+  })
+}
+
 /** Validate one part of a request with its schema; every failing field becomes an issue. */
 export const validate = <A, I>(
   schema: Schema.Schema<A, I>,
@@ -130,11 +159,7 @@ export const validate = <A, I>(
     Effect.mapError(
       (error) =>
         new InvalidRequest({
-          issues: ParseResult.ArrayFormatter.formatErrorSync(error).map((i) => ({
-            in: where,
-            path: i.path,
-            message: i.message,
-          })),
+          issues: merge(ParseResult.ArrayFormatter.formatErrorSync(error), where),
         }),
     ),
   )

@@ -1,0 +1,99 @@
+/**
+ * The app over a real store on a temp SQLite file, with two tenants (A and
+ * B), each with an API key. Logs are off; the rate limit is high unless a
+ * test asks for a low one.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import * as Path from "node:path"
+import * as Database from "@crm-cost/store/Database"
+import * as Store from "@crm-cost/store/Store"
+import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
+import * as ApiConfig from "../../src/ApiConfig.js"
+import { createApp, type Options } from "../../src/App.js"
+import * as Bootstrap from "../../src/Bootstrap.js"
+import * as OfferCatalog from "../../src/OfferCatalog.js"
+import * as Readiness from "../../src/Readiness.js"
+import * as Runtime from "../../src/runtime.js"
+
+export interface TestApp {
+  readonly app: ReturnType<typeof createApp>
+  readonly runtime: Runtime.Runtime
+  readonly keyA: string
+  readonly keyB: string
+  readonly cleanup: () => Promise<void>
+}
+
+export const make = async (
+  options: Options & { readonly ready?: () => boolean } = {},
+): Promise<TestApp> => {
+  const dir = mkdtempSync(Path.join(tmpdir(), "crm-cost-api-"))
+  const readiness =
+    options.ready === undefined ? Readiness.layer : Readiness.layerTest(options.ready)
+  const layer = Layer.mergeAll(
+    OfferCatalog.layer,
+    readiness,
+    Layer.succeed(ApiConfig.ApiConfig, ApiConfig.defaults),
+  ).pipe(
+    Layer.provideMerge(Store.layerOn(Database.layerSqlite(Path.join(dir, "api.db")))),
+    Layer.provideMerge(Logger.minimumLogLevel(LogLevel.None)),
+  )
+  const runtime = Runtime.make(layer)
+  const keys = await runtime.runPromise(
+    Effect.all({
+      a: Bootstrap.createKey("tenant-a", { feed: false }),
+      b: Bootstrap.createKey("tenant-b", { feed: false }),
+    }),
+  )
+  const app = createApp(runtime, {
+    ...options,
+    settings: { rateLimit: { limit: 1_000_000, windowMs: 60_000 }, ...options.settings },
+  })
+  return {
+    app,
+    runtime,
+    keyA: Redacted.value(keys.a.secret),
+    keyB: Redacted.value(keys.b.secret),
+    cleanup: async () => {
+      await runtime.dispose()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
+
+/** A profile: 10 seats for 12 months from 2026-01-01. */
+export const profile = { seats: 10, horizonMonths: 12, startDate: "2026-01-01" }
+
+/** A contract: 10 Salesforce seats, a year from 2026-01-01, 30 days' notice. */
+export const subscription = {
+  vendor: "Salesforce",
+  seatsBought: 10,
+  termStart: "2026-01-01",
+  termMonths: 12,
+  autoRenew: true,
+  noticeDays: 30,
+  recurringPrice: { amount: "12000.00", currency: "USD" },
+  quotas: [
+    { metric: "storageGb", included: "10", overageRate: { amount: "5.00", currency: "USD" } },
+  ],
+}
+
+/** A tenant's own offer: 40 USD per user per month. */
+export const customOffer = (id: string) => ({
+  id,
+  vendor: "Acme",
+  name: "Acme CRM Team",
+  currency: "USD",
+  components: [
+    {
+      _tag: "PerSeat",
+      id: "seat",
+      name: "User licence",
+      price: { amount: "40", per: "month" },
+    },
+  ],
+  source: { source: "quote-2026-01", confidence: "high" as const },
+  asOf: "2026-01-01",
+})
