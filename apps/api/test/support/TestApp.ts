@@ -66,6 +66,20 @@ export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` })
 /** A profile: 10 seats for 12 months from 2026-01-01. */
 export const profile = { seats: 10, horizonMonths: 12, startDate: "2026-01-01" }
 
+/** The profile in USD, with the rates every built-in currency needs. */
+export const usdProfile = {
+  ...profile,
+  currency: "USD",
+  fx: {
+    asOf: "2026-01-01",
+    rates: [
+      { from: "CNY", to: "USD", rate: "0.14" },
+      { from: "EUR", to: "USD", rate: "1.08" },
+      { from: "GBP", to: "USD", rate: "1.27" },
+    ],
+  },
+}
+
 /** A contract: 10 Salesforce seats, a year from 2026-01-01, 30 days' notice. */
 export const subscription = {
   vendor: "Salesforce",
