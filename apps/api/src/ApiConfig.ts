@@ -3,7 +3,7 @@
  * database settings are the store's). PORT and LOG_LEVEL are the names the
  * worker and the TUI use too.
  */
-import { Config, Context, Effect, Layer, Logger, LogLevel } from "effect"
+import { Config, ConfigError, Context, Effect, Either, Layer, Logger, LogLevel } from "effect"
 
 export interface Settings {
   readonly port: number
@@ -35,9 +35,36 @@ export const layer = Layer.effect(
   }),
 )
 
-/** Structured JSON logs on stdout at LOG_LEVEL (default Info). */
+const levels: Record<string, LogLevel.LogLevel> = {
+  all: LogLevel.All,
+  trace: LogLevel.Trace,
+  debug: LogLevel.Debug,
+  info: LogLevel.Info,
+  warn: LogLevel.Warning,
+  warning: LogLevel.Warning,
+  error: LogLevel.Error,
+  fatal: LogLevel.Fatal,
+  none: LogLevel.None,
+  off: LogLevel.None,
+}
+
+/** LOG_LEVEL: trace, debug, info (default), warn, error, fatal or none, in any case. */
+export const logLevel = Config.string("LOG_LEVEL").pipe(
+  Config.mapOrFail((s) => {
+    const level = levels[s.trim().toLowerCase()]
+    return level === undefined
+      ? Either.left(
+          ConfigError.InvalidData(
+            [],
+            `expected one of ${Object.keys(levels).join(", ")}; got "${s}"`,
+          ),
+        )
+      : Either.right(level)
+  }),
+  Config.withDefault(LogLevel.Info),
+)
+
+/** Structured JSON logs on stdout at LOG_LEVEL. */
 export const loggingLayer = Layer.unwrapEffect(
-  Effect.map(Config.logLevel("LOG_LEVEL").pipe(Config.withDefault(LogLevel.Info)), (level) =>
-    Layer.merge(Logger.json, Logger.minimumLogLevel(level)),
-  ),
+  Effect.map(logLevel, (level) => Layer.merge(Logger.json, Logger.minimumLogLevel(level))),
 )
