@@ -4,7 +4,7 @@
  * per-key rate limits, content-type and size checks, and renders every
  * failure as problem+json through the one table in Problem.ts.
  */
-import { randomUUID } from "node:crypto"
+import { createHash, randomUUID } from "node:crypto"
 import { createRequire } from "node:module"
 import * as Path from "node:path"
 import { Cause, Effect, Exit, Option } from "effect"
@@ -161,12 +161,32 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   app.use(helmet())
   app.use("/docs/assets", express.static(swaggerUiDir, { index: false, fallthrough: false }))
 
+  // A key checked in the last few seconds is not looked up again (a revoked
+  // key stops working within authCacheMs). Entries are keyed by a hash of the
+  // credential, never the credential itself.
+  const authCache = new Map<string, { readonly auth: RequestAuth; readonly until: number }>()
+  const authCacheMs = 5_000
+
   const authenticate =
     (kind: "key" | "feed") => async (req: Request, res: Response, next: NextFunction) => {
+      const credential = kind === "key" ? req.get("authorization") : req.query.token
+      const cacheKey =
+        typeof credential === "string"
+          ? createHash("sha256").update(`${kind}\u0000${credential}`).digest("base64")
+          : undefined
+      const cached = cacheKey === undefined ? undefined : authCache.get(cacheKey)
+      if (cached !== undefined && cached.until > Date.now()) {
+        locals(res).auth = cached.auth
+        return next()
+      }
       const effect =
-        kind === "key" ? Auth.bearer(req.get("authorization")) : Auth.feedToken(req.query.token)
+        kind === "key" ? Auth.bearer(req.get("authorization")) : Auth.feedToken(credential)
       const exit = await run(runtime, effect)
       if (Exit.isSuccess(exit)) {
+        if (cacheKey !== undefined) {
+          if (authCache.size >= 10_000) authCache.clear()
+          authCache.set(cacheKey, { auth: exit.value, until: Date.now() + authCacheMs })
+        }
         locals(res).auth = exit.value
         return next()
       }
