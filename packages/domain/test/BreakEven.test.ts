@@ -90,6 +90,10 @@ const generatedOffer = (id: string) =>
       onboarding: fc.option(money(0, 500000), { nil: undefined }),
       uplift: fc.option(fc.integer({ min: 1, max: 15 }), { nil: undefined }),
       currency: fc.constantFrom("USD", "EUR"),
+      secondSeat: fc.option(
+        fc.record({ price: money(0, 5000), minSeats: fc.integer({ min: 1, max: 900 }) }),
+        { nil: undefined },
+      ),
     })
     .map((g) => {
       const components: Array<Record<string, unknown>> = [
@@ -103,6 +107,14 @@ const generatedOffer = (id: string) =>
           ...(g.maxSeats === undefined ? {} : { maxSeats: g.maxSeats }),
         },
       ]
+      if (g.secondSeat !== undefined)
+        components.push({
+          _tag: "PerSeat",
+          id: "service-seat",
+          name: "Service user",
+          price: { amount: g.secondSeat.price, per: "month" },
+          minSeats: g.secondSeat.minSeats,
+        })
       if (g.platform !== undefined)
         components.push({
           _tag: "Platform",
