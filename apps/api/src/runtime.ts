@@ -5,6 +5,7 @@
  * else in the app calls Effect.run*.
  */
 import * as Store from "@crm-cost/store/Store"
+import { WorkerLive } from "@crm-cost/worker"
 import { type Effect, type Exit, Layer, ManagedRuntime } from "effect"
 import * as ApiConfig from "./ApiConfig.js"
 import * as OfferCatalog from "./OfferCatalog.js"
@@ -14,11 +15,14 @@ import type { Services } from "./Route.js"
 export type { Services } from "./Route.js"
 export type Runtime = ManagedRuntime.ManagedRuntime<Services | ApiConfig.ApiConfig, never>
 
-/** The services of the API over the configured database. */
-export const live = Layer.mergeAll(OfferCatalog.layer, Readiness.layer, ApiConfig.layer).pipe(
-  Layer.provideMerge(Store.layer),
-  Layer.provideMerge(ApiConfig.loggingLayer),
-)
+/** The services of the API and the worker over the configured database. */
+export const live = Layer.mergeAll(
+  OfferCatalog.layer,
+  Readiness.layer,
+  ApiConfig.layer,
+  // The worker runs in this process: renewal and overage runs, alert delivery.
+  WorkerLive,
+).pipe(Layer.provideMerge(Store.layer), Layer.provideMerge(ApiConfig.loggingLayer))
 
 /** A runtime over a layer; a layer that cannot be built fails the first effect run on it. */
 export const make = <E>(layer: Layer.Layer<Services | ApiConfig.ApiConfig, E>): Runtime =>
