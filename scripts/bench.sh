@@ -7,3 +7,6 @@ bash scripts/services.sh
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 pnpm --filter @crm-cost/domain run --silent bench
 pnpm --filter @crm-cost/store run --silent bench
+pnpm --filter @crm-cost/worker run --silent bench
+pnpm --filter @crm-cost/api run --silent bench
+pnpm --filter @crm-cost/tui run --silent bench
