@@ -453,8 +453,6 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
   from: number,
   to: number,
 ) {
-  // Errors that do not depend on seats (unknown module, missing rate, no term) show at 0 seats.
-  yield* Quote.make(offer, withSeats(profile, 0))
   const terms = yield* Quote.availableTerms(offer, profile)
   const chosen = chosenComponents(offer, profile)
   const rate = yield* Quote.fxRate(profile, offer.currency, currency)
@@ -545,6 +543,9 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
       Effect.tap((v) => Effect.sync(() => cache.set(n, v))),
     )
   }
+  // Errors that do not depend on seats (unknown module, missing rate) fail the first quote
+  // below; with no piece in range (a plan maximum under it), a quote at 0 seats shows them.
+  if (segments.length === 0) yield* Quote.make(offer, withSeats(profile, 0))
   // The model must agree with full quotes inside its pieces (up to 16, spread over the range).
   // Where it does not (a pricing rule it does not know), every seat count is quoted instead.
   let modelled = true
