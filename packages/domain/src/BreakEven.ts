@@ -140,33 +140,6 @@ export const withSeats = (profile: Profile, seats: number): Profile => {
 
 const floorDecimal = (d: Decimal): number => d.floor().toNumber()
 
-/** Which optional components the need brings in (mirrors Quote's selection). */
-const chosenComponents = (offer: Offer, profile: Profile): Set<string> => {
-  const chosen = new Set<string>()
-  const byId = new Map(offer.components.map((c) => [c.id, c]))
-  const choose = (id: string) => {
-    if (chosen.has(id)) return
-    const c = byId.get(id)
-    if (c === undefined) return
-    chosen.add(id)
-    if (c._tag === "AddOn") for (const r of c.requires) choose(r)
-  }
-  const need = (what: string, included: ReadonlyArray<string>, isModule: boolean) => {
-    if (included.includes(what)) return
-    for (const c of offer.components) {
-      if (
-        (isModule && c._tag === "Module" && c.module === what) ||
-        ((c._tag === "AddOn" || c._tag === "Unpriced") && c.requiredFor.includes(what))
-      )
-        choose(c.id)
-    }
-  }
-  for (const m of profile.modules) need(m, offer.includes.modules, true)
-  for (const i of profile.integrations) need(i, offer.includes.integrations, false)
-  for (const id of profile.extras) choose(id)
-  return chosen
-}
-
 /** One seat group: the charges proportional to the seats billed under `rules`. */
 interface SeatGroup {
   readonly rules: ReadonlyArray<PerSeat>
@@ -454,7 +427,7 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
   to: number,
 ) {
   const terms = yield* Quote.availableTerms(offer, profile)
-  const chosen = chosenComponents(offer, profile)
+  const { chosen } = yield* Quote.selectComponents(offer, profile)
   const rate = yield* Quote.fxRate(profile, offer.currency, currency)
   const labourRate =
     profile.labourRate === undefined

@@ -251,6 +251,40 @@ export const upliftAtMonth = (
   return { factor, renewals }
 }
 
+/**
+ * The plan maximum: the offer's seat limit and every seat component's. Seats
+ * above it in any month of the need are an error, never a silent cap.
+ */
+export const checkSeatLimit = (
+  offer: Offer,
+  seats: ReadonlyArray<number>,
+): Either.Either<void, SeatLimitExceeded> => {
+  let limit = offer.limits.maxSeats ?? Number.POSITIVE_INFINITY
+  let componentId = "limits.maxSeats"
+  for (const c of offer.components) {
+    if (c._tag === "PerSeat" && c.maxSeats !== undefined && c.maxSeats < limit) {
+      limit = c.maxSeats
+      componentId = c.id
+    }
+  }
+  if (limit === Number.POSITIVE_INFINITY) return Either.void
+  for (let m = 0; m < seats.length; m++) {
+    const n = seats[m] ?? 0
+    if (n > limit) {
+      return Either.left(
+        new SeatLimitExceeded({
+          offerId: offer.id,
+          componentId,
+          seats: n,
+          maxSeats: limit,
+          month: m,
+        }),
+      )
+    }
+  }
+  return Either.void
+}
+
 /** Seats billed under several seat components: the most any of them bills (order-free). */
 export const billedUnder = (rules: ReadonlyArray<PerSeat>, seats: number): number => {
   let billed = seats
@@ -285,32 +319,13 @@ const recurring = (
   category: Category,
   perSeat: boolean,
   promotions: ReadonlyArray<Promotion>,
-): Either.Either<Array<Draft>, SeatLimitExceeded> => {
+): Array<Draft> => {
   const T = ctx.termMonths
   const unitPrice = termPrice(c.price, T, ctx.termDiscount)
   const start = c.startMonth ?? 0
-  const maxSeats = c._tag === "PerSeat" ? c.maxSeats : undefined
   const rules = c._tag === "PerSeat" ? [c] : ctx.seatRules
   const drafts: Array<Draft> = []
   const base = { componentId: c.id, component: c._tag, category, label: c.name } as const
-
-  if (maxSeats !== undefined || ctx.offer.limits.maxSeats !== undefined) {
-    const limit = Math.min(maxSeats ?? Infinity, ctx.offer.limits.maxSeats ?? Infinity)
-    for (let m = 0; m < ctx.horizon; m++) {
-      const s = ctx.seats[m] ?? 0
-      if (s > limit) {
-        return Either.left(
-          new SeatLimitExceeded({
-            offerId: ctx.offer.id,
-            componentId: c.id,
-            seats: s,
-            maxSeats: limit,
-            month: m,
-          }),
-        )
-      }
-    }
-  }
 
   // A run of whole terms with the same quantity and price becomes one line.
   let run:
@@ -447,7 +462,7 @@ const recurring = (
     }
   }
   flush()
-  return Either.right(drafts)
+  return drafts
 }
 
 const dateAt = (ctx: Context, month: number): Calendar.CalendarDate =>
@@ -650,8 +665,8 @@ export const fxRate = (
   return Either.left(new MissingFxRate({ from, to }))
 }
 
-/** Which optional components the need brings in, and the unpriced parts it hits. */
-const selectComponents = (
+/** Which optional components the need brings in, and the unpriced parts it hits (or why it cannot be met). */
+export const selectComponents = (
   offer: Offer,
   profile: Profile,
 ): Either.Either<
@@ -765,6 +780,7 @@ const priceTerm = (
     const terms = Math.ceil(horizon / termMonths)
     const covered = terms * termMonths
     const seats = seatsByMonth(profile)
+    yield* checkSeatLimit(offer, seats)
     const { chosen, unpriced } = yield* selectComponents(offer, profile)
 
     const uplifts = byTag(offer, "RenewalUplift")
@@ -806,18 +822,16 @@ const priceTerm = (
     for (const c of offer.components) {
       switch (c._tag) {
         case "PerSeat":
-          drafts.push(...(yield* recurring(ctx, c, "licence", true, promotions)))
+          drafts.push(...recurring(ctx, c, "licence", true, promotions))
           break
         case "Platform":
-          drafts.push(...(yield* recurring(ctx, c, c.category, false, promotions)))
+          drafts.push(...recurring(ctx, c, c.category, false, promotions))
           break
         case "Module":
-          if (chosen.has(c.id))
-            drafts.push(...(yield* recurring(ctx, c, "modules", c.perSeat, promotions)))
+          if (chosen.has(c.id)) drafts.push(...recurring(ctx, c, "modules", c.perSeat, promotions))
           break
         case "AddOn":
-          if (chosen.has(c.id))
-            drafts.push(...(yield* recurring(ctx, c, c.category, c.perSeat, promotions)))
+          if (chosen.has(c.id)) drafts.push(...recurring(ctx, c, c.category, c.perSeat, promotions))
           break
         case "OneTime":
           if (c.mandatory || chosen.has(c.id)) drafts.push(oneTime(ctx, c))

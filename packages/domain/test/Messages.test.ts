@@ -87,7 +87,7 @@ const otherSamples: Readonly<Record<string, object>> = {
   "basis.flat": { price: usd("500"), termMonths: 1, terms: 12, renewals: 0 },
   "basis.partialTerm": { quantity: 10, price: usd("600"), termMonths: 12, months: 6, renewals: 0 },
   "basis.seatAddition": { seats: 2, price: usd("600"), month: 4, days: 275, termDays: 365 },
-  "basis.promotion": { percent: new Decimal("0.2"), months: 3, base: usd("1500") },
+  "basis.seatRefund": { seats: 6, price: usd("600"), month: 4, days: 275, termDays: 365 },
   "basis.promotedTerm": {
     quantity: 10,
     price: usd("50"),
