@@ -73,12 +73,13 @@ export const document = <A, I>(
   { capacity = 1_024, maxLength = 4_096 } = {},
 ): ((value: unknown) => Either.Either<A, ParseResult.ParseError>) => {
   const decode = Schema.decodeUnknownEither(schema)
-  const memo = new Map<string, A>()
+  // The Either itself is kept, so a hit allocates nothing.
+  const memo = new Map<string, Either.Either<A, ParseResult.ParseError>>()
   return (value) => {
     // PostgreSQL hands JSONB over parsed; its text is the key all the same.
     const text = typeof value === "string" ? value : JSON.stringify(value)
     const hit = memo.get(text)
-    if (hit !== undefined) return Either.right(hit)
+    if (hit !== undefined) return hit
     const fail = (issue: ParseResult.ParseIssue) =>
       Either.left(ParseResult.parseError(new ParseResult.Pointer(column, value, issue)))
     let parsed: unknown
@@ -95,7 +96,8 @@ export const document = <A, I>(
       const oldest = memo.keys().next()
       if (oldest.done !== true) memo.delete(oldest.value)
     }
-    memo.set(text, deepFreeze(decoded.right))
-    return Either.right(decoded.right)
+    deepFreeze(decoded.right)
+    memo.set(text, decoded)
+    return decoded
   }
 }

@@ -5,7 +5,8 @@ import { Currency, Decimal } from "@crm-cost/domain/Money"
 import { OfferId } from "@crm-cost/domain/Offer"
 import * as Ports from "@crm-cost/domain/Ports"
 import * as Subscription from "@crm-cost/domain/Subscription"
-import { Chunk, DateTime, Effect, Either, Layer, Option, ParseResult, Schema, Stream } from "effect"
+import type { SqlError } from "@effect/sql/SqlError"
+import { DateTime, Effect, Either, Layer, Option, ParseResult, Schema, Stream } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, type Dialect, orDie } from "./Database.js"
 import { ensureTenant } from "./TenantRepo.js"
@@ -51,30 +52,31 @@ const channelsOf = Columns.document("channels", Schema.Array(Subscription.AlertC
 const reminderOffsetsOf = Columns.document("reminder_offsets", Schema.Array(Schema.Int))
 
 // No CHECK holds the currency, so it is checked on every read: by the schema
-// the first time a code is seen, then by a set lookup (twenty codes at most).
-// The status the same way, though a CHECK holds it.
-const isCurrency = Schema.is(Currency)
-const currencies = new Set<unknown>()
+// the first time a code is seen, then by a map lookup (twenty codes at most).
+const decodeCurrency = Schema.decodeUnknownEither(Currency)
+const currencies = new Map<unknown, Either.Either<Currency, ParseResult.ParseError>>()
+const currencyOf = (v: unknown): Either.Either<Currency, ParseResult.ParseError> => {
+  const known = currencies.get(v)
+  if (known !== undefined) return known
+  const decoded = Either.mapLeft(decodeCurrency(v), (e) =>
+    ParseResult.parseError(new ParseResult.Pointer("price_currency", v, e.issue)),
+  )
+  if (Either.isRight(decoded)) currencies.set(v, decoded)
+  return decoded
+}
+
+// A CHECK holds the status; it is checked all the same, as cheaply.
 const Status = Schema.Literal("active", "cancelled")
-const checked =
-  <A, I>(column: string, schema: Schema.Schema<A, I>, is: (v: unknown) => v is A) =>
-  (v: unknown): Either.Either<A, ParseResult.ParseError> =>
-    is(v)
-      ? Either.right(v)
-      : Either.mapLeft(Schema.decodeUnknownEither(schema)(v), (e) =>
-          ParseResult.parseError(new ParseResult.Pointer(column, v, e.issue)),
+const active = Either.right("active" as const)
+const cancelled = Either.right("cancelled" as const)
+const statusOf = (v: unknown): Either.Either<typeof Status.Type, ParseResult.ParseError> =>
+  v === "active"
+    ? active
+    : v === "cancelled"
+      ? cancelled
+      : Either.mapLeft(Schema.decodeUnknownEither(Status)(v), (e) =>
+          ParseResult.parseError(new ParseResult.Pointer("status", v, e.issue)),
         )
-const currencyOf = checked("price_currency", Currency, (v): v is Currency => {
-  if (currencies.has(v)) return true
-  if (!isCurrency(v)) return false
-  currencies.add(v)
-  return true
-})
-const statusOf = checked(
-  "status",
-  Status,
-  (v): v is typeof Status.Type => v === "active" || v === "cancelled",
-)
 
 // Few distinct uplifts ("0", "0.05"...): one immutable Decimal each.
 const uplifts = new Map<string, Decimal>()
@@ -88,51 +90,104 @@ const upliftOf = (v: unknown): Decimal => {
   return uplift
 }
 
+/** The columns a subscription is read from, in the order of `fromValues`. */
+export const readList = [
+  "id",
+  "tenant_id",
+  "vendor",
+  "offer_id",
+  "seats_bought",
+  "term_start",
+  "term_months",
+  "auto_renew",
+  "notice_days",
+  "price_amount",
+  "price_currency",
+  "renewal_uplift",
+  "quotas",
+  "owners",
+  "channels",
+  "time_zone",
+  "reminder_offsets",
+  "status",
+] as const
+type ReadColumn = (typeof readList)[number]
+const at = Object.fromEntries(readList.map((c, i) => [c, i])) as Record<ReadColumn, number>
+
 /**
- * A row read for the hot paths (the due scan reads hundreds of thousands):
- * the flat columns were validated by the schema when written and are held
- * by the table's types and CHECKs, so they are taken as they are; the
- * currency and status are checked, and the JSON documents are decoded by
- * the schema (once per distinct text). Imports go through `fromRowStrict`,
- * so every stored row has passed it. Takes rows of `SELECT *` or of
- * `readColumns`, from either engine.
+ * On PostgreSQL dates and documents are read as text: node-postgres would
+ * build a Date per DATE and parse each JSONB, only for the read to turn them
+ * back (the document memo is keyed by text). `to_char`, not `::text`, so the
+ * server's DateStyle cannot change the format.
  */
-export const fromRow = (
-  row: Record<string, unknown>,
+const pgRead: Partial<Record<ReadColumn, string>> = {
+  term_start: "to_char(term_start, 'YYYY-MM-DD')",
+  price_amount: "price_amount::text",
+  renewal_uplift: "renewal_uplift::text",
+  quotas: "quotas::text",
+  owners: "owners::text",
+  channels: "channels::text",
+  reminder_offsets: "reminder_offsets::text",
+}
+
+/** The SELECT list of `readList` for an engine. */
+export const readColumns = (dialect: Dialect): string =>
+  readList
+    .map((c) => {
+      const expression = dialect === "pg" ? pgRead[c] : undefined
+      return expression === undefined ? c : `${expression} AS ${c}`
+    })
+    .join(", ")
+
+/** `readColumns` and, after them, the date a keyset walk orders by, as text. */
+const readColumnsAnd = (dialect: Dialect, date: "notice_deadline" | "renewal_date"): string =>
+  `${readColumns(dialect)}, ${dialect === "pg" ? `to_char(${date}, 'YYYY-MM-DD')` : date} AS keyset_date`
+
+/**
+ * A row read for the hot paths (the due scan reads hundreds of thousands),
+ * as the values of `readList` in order (`.values` of a `readColumns`
+ * query): the flat columns were validated by the schema when written and
+ * are held by the table's types and CHECKs, so they are taken as they are;
+ * the currency and status are checked, and the JSON documents are decoded by
+ * the schema once per distinct text (`Columns.document`). Imports go
+ * through `fromRowStrict`, so every stored row has passed it.
+ */
+export const fromValues = (
+  v: ReadonlyArray<unknown>,
 ): Either.Either<Subscription.Subscription, ParseResult.ParseError> => {
-  const currency = currencyOf(row.price_currency)
+  const currency = currencyOf(v[at.price_currency])
   if (Either.isLeft(currency)) return Either.left(currency.left)
-  const status = statusOf(row.status)
+  const status = statusOf(v[at.status])
   if (Either.isLeft(status)) return Either.left(status.left)
-  const quotas = quotasOf(row.quotas)
+  const quotas = quotasOf(v[at.quotas])
   if (Either.isLeft(quotas)) return Either.left(quotas.left)
-  const owners = ownersOf(row.owners)
+  const owners = ownersOf(v[at.owners])
   if (Either.isLeft(owners)) return Either.left(owners.left)
-  const channels = channelsOf(row.channels)
+  const channels = channelsOf(v[at.channels])
   if (Either.isLeft(channels)) return Either.left(channels.left)
-  const reminderOffsets = reminderOffsetsOf(row.reminder_offsets)
+  const reminderOffsets = reminderOffsetsOf(v[at.reminder_offsets])
   if (Either.isLeft(reminderOffsets)) return Either.left(reminderOffsets.left)
-  const offerId = row.offer_id
+  const offerId = v[at.offer_id]
   return Either.right(
     new Subscription.Subscription(
       {
-        id: Subscription.SubscriptionId.make(Columns.text(row.id), true),
-        tenantId: Subscription.TenantId.make(Columns.text(row.tenant_id), true),
-        vendor: Columns.text(row.vendor),
+        id: Subscription.SubscriptionId.make(Columns.text(v[at.id]), true),
+        tenantId: Subscription.TenantId.make(Columns.text(v[at.tenant_id]), true),
+        vendor: Columns.text(v[at.vendor]),
         ...(offerId === null || offerId === undefined
           ? {}
           : { offerId: OfferId.make(Columns.text(offerId), true) }),
-        seatsBought: Columns.int(row.seats_bought),
-        termStart: CalendarDate.make(Columns.calendarDate(row.term_start), true),
-        termMonths: Columns.int(row.term_months),
-        autoRenew: Columns.bool(row.auto_renew),
-        noticeDays: Columns.int(row.notice_days),
-        recurringPrice: Money.make(Columns.decimal(row.price_amount), currency.right),
-        renewalUplift: upliftOf(row.renewal_uplift),
+        seatsBought: Columns.int(v[at.seats_bought]),
+        termStart: CalendarDate.make(Columns.calendarDate(v[at.term_start]), true),
+        termMonths: Columns.int(v[at.term_months]),
+        autoRenew: Columns.bool(v[at.auto_renew]),
+        noticeDays: Columns.int(v[at.notice_days]),
+        recurringPrice: Money.make(Columns.decimal(v[at.price_amount]), currency.right),
+        renewalUplift: upliftOf(v[at.renewal_uplift]),
         quotas: quotas.right,
         owners: owners.right,
         channels: channels.right,
-        timeZone: Columns.text(row.time_zone),
+        timeZone: Columns.text(v[at.time_zone]),
         reminderOffsets: reminderOffsets.right,
         status: status.right,
       },
@@ -140,6 +195,12 @@ export const fromRow = (
     ),
   )
 }
+
+/** `fromValues` for a row object, of `SELECT *` or of `readColumns`, from either engine. */
+export const fromRow = (
+  row: Record<string, unknown>,
+): Either.Either<Subscription.Subscription, ParseResult.ParseError> =>
+  fromValues(readList.map((c) => row[c]))
 
 /** The columns a subscription is written to, derived dates included. */
 export const toRow = (dialect: Dialect, subscription: Subscription.Subscription) =>
@@ -171,37 +232,15 @@ export const toRow = (dialect: Dialect, subscription: Subscription.Subscription)
 
 const nowIso = Effect.map(DateTime.now, DateTime.formatIso)
 
-/**
- * The columns `fromRow` reads, and the keyset columns of the due scan. On
- * PostgreSQL dates and documents come as text: node-postgres would build a
- * Date per DATE and parse each JSONB, only for `fromRow` to turn them back
- * (the document memo is keyed by text). `to_char`, not `::text`, so the
- * server's DateStyle cannot change the format. The aliases shadow the
- * columns in ORDER BY, so queries order by `subscriptions.<column>`: by the
- * index, not by a sort of the text.
- */
-export const readColumns = (dialect: Dialect): string =>
-  dialect === "pg"
-    ? `id, tenant_id, vendor, offer_id, seats_bought,
-      to_char(term_start, 'YYYY-MM-DD') AS term_start, term_months, auto_renew, notice_days,
-      to_char(renewal_date, 'YYYY-MM-DD') AS renewal_date,
-      to_char(notice_deadline, 'YYYY-MM-DD') AS notice_deadline,
-      price_amount::text AS price_amount, price_currency, renewal_uplift::text AS renewal_uplift,
-      quotas::text AS quotas, owners::text AS owners, channels::text AS channels, time_zone,
-      reminder_offsets::text AS reminder_offsets, status`
-    : `id, tenant_id, vendor, offer_id, seats_bought, term_start, term_months, auto_renew,
-      notice_days, renewal_date, notice_deadline, price_amount, price_currency, renewal_uplift,
-      quotas, owners, channels, time_zone, reminder_offsets, status`
-
-/** Rows mapped by `fromRow` in one synchronous pass: an Effect per row costs more than the row. */
+/** Rows mapped by `fromValues` in one synchronous pass: an Effect per row costs more than the row. */
 const fromRows = (
-  rows: ReadonlyArray<Record<string, unknown>>,
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
 ): Either.Either<Array<Subscription.Subscription>, ParseResult.ParseError> => {
   const out = new Array<Subscription.Subscription>(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]
     if (row === undefined) continue
-    const subscription = fromRow(row)
+    const subscription = fromValues(row)
     if (Either.isLeft(subscription)) return Either.left(subscription.left)
     out[i] = subscription.right
   }
@@ -215,6 +254,8 @@ export const makeWith = (options: { readonly pageSize: number }) =>
     const db = yield* Db
     const { sql, transaction, dialect } = db
     const columns = sql.literal(readColumns(dialect))
+    const byNoticeColumns = sql.literal(readColumnsAnd(dialect, "notice_deadline"))
+    const byRenewalColumns = sql.literal(readColumnsAnd(dialect, "renewal_date"))
 
     const insert = (subscription: Subscription.Subscription) =>
       transaction(
@@ -252,16 +293,16 @@ export const makeWith = (options: { readonly pageSize: number }) =>
       }).pipe(orDie, Effect.withSpan("SubscriptionRepo.update"))
 
     const get = (tenantId: Subscription.TenantId, id: Subscription.SubscriptionId) =>
-      sql`SELECT ${columns} FROM subscriptions WHERE tenant_id = ${tenantId} AND id = ${id}`.pipe(
+      sql`SELECT ${columns} FROM subscriptions WHERE tenant_id = ${tenantId} AND id = ${id}`.values.pipe(
         Effect.flatMap((rows) =>
-          rows[0] === undefined ? Effect.succeedNone : Effect.asSome(fromRow(rows[0])),
+          rows[0] === undefined ? Effect.succeedNone : Effect.asSome(fromValues(rows[0])),
         ),
         orDie,
         Effect.withSpan("SubscriptionRepo.get"),
       )
 
     const list = (tenantId: Subscription.TenantId) =>
-      sql`SELECT ${columns} FROM subscriptions WHERE tenant_id = ${tenantId} ORDER BY subscriptions.id`.pipe(
+      sql`SELECT ${columns} FROM subscriptions WHERE tenant_id = ${tenantId} ORDER BY subscriptions.id`.values.pipe(
         Effect.flatMap(fromRows),
         orDie,
         Effect.withSpan("SubscriptionRepo.list"),
@@ -283,7 +324,8 @@ export const makeWith = (options: { readonly pageSize: number }) =>
      * Keyset pages over one index: first the subscriptions whose notice
      * deadline is in the window (by notice deadline), then those whose renewal
      * is in it but whose deadline is not (by renewal date). Each row appears
-     * once; each page is a range scan; memory holds one page.
+     * once; each page is a range scan; memory holds two pages (one mapped,
+     * the next fetched).
      */
     const streamDue = (
       tenantId: Subscription.TenantId,
@@ -292,57 +334,61 @@ export const makeWith = (options: { readonly pageSize: number }) =>
       const { from, to } = window
       const byNotice = (after: Option.Option<readonly [string, string]>) =>
         Option.match(after, {
-          onNone: () => sql`SELECT ${columns} FROM subscriptions
+          onNone: () =>
+            sql`SELECT ${byNoticeColumns} FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND notice_deadline >= ${from} AND notice_deadline <= ${to}
-          ORDER BY subscriptions.notice_deadline, subscriptions.id LIMIT ${pageSize}`,
-          onSome: ([date, id]) => sql`SELECT ${columns} FROM subscriptions
+          ORDER BY subscriptions.notice_deadline, subscriptions.id LIMIT ${pageSize}`.values,
+          onSome: ([date, id]) =>
+            sql`SELECT ${byNoticeColumns} FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND notice_deadline >= ${from} AND notice_deadline <= ${to}
             AND (notice_deadline, id) > (${date}, ${id})
-          ORDER BY subscriptions.notice_deadline, subscriptions.id LIMIT ${pageSize}`,
+          ORDER BY subscriptions.notice_deadline, subscriptions.id LIMIT ${pageSize}`.values,
         })
       const byRenewal = (after: Option.Option<readonly [string, string]>) =>
         Option.match(after, {
-          onNone: () => sql`SELECT ${columns} FROM subscriptions
+          onNone: () =>
+            sql`SELECT ${byRenewalColumns} FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND renewal_date >= ${from} AND renewal_date <= ${to}
             AND NOT (notice_deadline >= ${from} AND notice_deadline <= ${to})
-          ORDER BY subscriptions.renewal_date, subscriptions.id LIMIT ${pageSize}`,
-          onSome: ([date, id]) => sql`SELECT ${columns} FROM subscriptions
+          ORDER BY subscriptions.renewal_date, subscriptions.id LIMIT ${pageSize}`.values,
+          onSome: ([date, id]) =>
+            sql`SELECT ${byRenewalColumns} FROM subscriptions
           WHERE tenant_id = ${tenantId} AND status = 'active'
             AND renewal_date >= ${from} AND renewal_date <= ${to}
             AND NOT (notice_deadline >= ${from} AND notice_deadline <= ${to})
             AND (renewal_date, id) > (${date}, ${id})
-          ORDER BY subscriptions.renewal_date, subscriptions.id LIMIT ${pageSize}`,
+          ORDER BY subscriptions.renewal_date, subscriptions.id LIMIT ${pageSize}`.values,
         })
+      // The rows of one keyset walk, a page per element.
       const pages = (
         query: (
           after: Option.Option<readonly [string, string]>,
-        ) => Effect.Effect<ReadonlyArray<Record<string, unknown>>, unknown>,
-        dateColumn: "notice_deadline" | "renewal_date",
+        ) => Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>,
       ) =>
-        Stream.paginateChunkEffect(Option.none<readonly [string, string]>(), (after) =>
-          Effect.gen(function* () {
-            const rows = yield* query(after)
-            const subscriptions = yield* fromRows(rows)
+        Stream.paginateEffect(Option.none<readonly [string, string]>(), (after) =>
+          Effect.map(query(after), (rows) => {
             const last = rows[rows.length - 1]
             const next =
               rows.length < pageSize || last === undefined
                 ? Option.none<Option.Option<readonly [string, string]>>()
                 : Option.some(
                     Option.some([
-                      Columns.calendarDate(last[dateColumn]),
-                      Columns.text(last.id),
+                      Columns.calendarDate(last[readList.length]),
+                      Columns.text(last[at.id]),
                     ] as const),
                   )
-            return [Chunk.unsafeFromArray(subscriptions), next] as const
+            return [rows, next] as const
           }),
         )
-      return Stream.concat(
-        pages(byNotice, "notice_deadline"),
-        pages(byRenewal, "renewal_date"),
-      ).pipe(
+      return Stream.concat(pages(byNotice), pages(byRenewal)).pipe(
+        // The next page is fetched while this one is mapped: PostgreSQL
+        // works in its own process meanwhile. Memory holds two pages.
+        Stream.buffer({ capacity: 1 }),
+        Stream.mapEffect(fromRows),
+        Stream.flattenIterables,
         Stream.catchAll((e) => Stream.die(e)),
         Stream.withSpan("SubscriptionRepo.streamDue"),
       )

@@ -5,7 +5,7 @@
 import * as Ports from "@crm-cost/domain/Ports"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import { afterAll, describe, expect, it, layer } from "@effect/vitest"
-import { Chunk, Effect, Exit, Layer, Option, Redacted, Stream } from "effect"
+import { Cause, Chunk, Effect, Exit, Layer, Option, Redacted, Stream } from "effect"
 import * as Database from "../src/Database.js"
 import { migrate } from "../src/Migrations.js"
 import * as Store from "../src/Store.js"
@@ -189,6 +189,66 @@ for (const engine of engines) {
               .sort(),
           ).toEqual(expected)
         }),
+    )
+
+    it.effect("streams each due subscription exactly as get reads it", () =>
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const subs = yield* Ports.SubscriptionRepo
+        const t = F.freshTenantId("scan-same")
+        yield* tenants.create(F.tenant(t))
+        yield* subs.insert(yield* F.subscription(t, "full"))
+        yield* subs.insert(
+          yield* F.subscription(t, "bare", {
+            offerId: undefined,
+            quotas: [],
+            owners: [],
+            channels: [],
+            autoRenew: false,
+            recurringPrice: { amount: "0.005", currency: "KWD" },
+          }),
+        )
+        const window = { from: date("2026-12-01"), to: date("2027-01-31") }
+        const streamed = Chunk.toArray(yield* Stream.runCollect(subs.streamDue(t, window)))
+        expect(streamed.map((s) => s.id).sort()).toEqual(["bare", "full"])
+        for (const s of streamed) {
+          const got = yield* subs.get(t, s.id)
+          expect(Option.isSome(got)).toBe(true)
+          if (Option.isNone(got)) return
+          expect(yield* F.encodeSubscription(s)).toEqual(yield* F.encodeSubscription(got.value))
+        }
+      }),
+    )
+
+    it.effect("fails loudly, naming the column, on a stored document the schema refuses", () =>
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const subs = yield* Ports.SubscriptionRepo
+        const { sql, dialect } = yield* Database.Db
+        const t = F.freshTenantId("bad-doc")
+        yield* tenants.create(F.tenant(t))
+        const sub = yield* F.subscription(t, "tampered")
+        yield* subs.insert(sub)
+        const channels = JSON.stringify([{ _tag: "Webhook", url: "ftp://not-http" }])
+        yield* (
+          dialect === "pg"
+            ? sql`UPDATE subscriptions SET channels = ${channels}::jsonb WHERE tenant_id = ${t}`
+            : sql`UPDATE subscriptions SET channels = ${channels} WHERE tenant_id = ${t}`
+        ).pipe(Effect.orDie)
+        const window = { from: date("2026-12-01"), to: date("2027-01-31") }
+        const reads: ReadonlyArray<Effect.Effect<unknown>> = [
+          subs.get(t, sub.id),
+          subs.list(t),
+          Stream.runCollect(subs.streamDue(t, window)),
+        ]
+        for (const read of reads) {
+          const exit = yield* Effect.exit(read)
+          expect(Exit.isFailure(exit)).toBe(true)
+          if (Exit.isFailure(exit)) {
+            expect(Cause.pretty(exit.cause)).toMatch(/channels[\s\S]*expected an http\(s\) URL/)
+          }
+        }
+      }),
     )
 
     it.effect("keeps usage snapshots oldest first, only for a subscription the tenant holds", () =>
