@@ -116,6 +116,17 @@ const insertBatch = (
         'Asia/Shanghai', '[90,60,30,7,1]'::jsonb, 'active', ${now}::timestamptz, ${now}::timestamptz
       FROM json_array_elements(${batch}::json) AS r`
 
+/** The indexes of `subscriptions` other than its primary key, with the statements that made them. */
+const secondaryIndexes = (sql: SqlClient.SqlClient, dialect: Database.Dialect) =>
+  dialect === "sqlite"
+    ? sql<{ readonly name: string; readonly ddl: string }>`SELECT name, sql AS ddl
+        FROM sqlite_master
+        WHERE type = 'index' AND tbl_name = 'subscriptions' AND sql IS NOT NULL`
+    : sql<{ readonly name: string; readonly ddl: string }>`SELECT indexname AS name, indexdef AS ddl
+        FROM pg_indexes i
+        WHERE schemaname = current_schema() AND tablename = 'subscriptions'
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`
+
 const rssMb = () => Math.round(process.memoryUsage.rss() / 1_048_576)
 
 const run = (engine: "sqlite" | "postgres") =>
@@ -128,14 +139,19 @@ const run = (engine: "sqlite" | "postgres") =>
     const now = new Date().toISOString()
     const perStatement = 20_000
     const insertStart = performance.now()
-    // One transaction: one commit (one fsync) for the whole load.
+    // One transaction: one commit (one fsync) for the whole load. The
+    // secondary indexes are dropped and rebuilt from their own DDL inside
+    // it: one sort each instead of a million inserts at random places.
     yield* transaction(
       Effect.gen(function* () {
+        const indexes = yield* secondaryIndexes(sql, dialect)
+        for (const { name } of indexes) yield* sql`DROP INDEX ${sql(name)}`
         for (let from = 0; from < ROWS; from += perStatement) {
           const rows = []
           for (let i = from; i < Math.min(ROWS, from + perStatement); i++) rows.push(generated(i))
           yield* insertBatch(sql, dialect, JSON.stringify(rows), now)
         }
+        for (const { ddl } of indexes) yield* sql.unsafe(ddl)
       }),
     )
     yield* sql`ANALYZE subscriptions`
