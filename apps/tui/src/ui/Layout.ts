@@ -4,7 +4,18 @@
  */
 import stringWidth from "string-width"
 
-export const width = (s: string): number => stringWidth(s)
+// Tables measure the same cells on every frame; string-width is not cheap.
+const widths = new Map<string, number>()
+
+export const width = (s: string): number => {
+  let w = widths.get(s)
+  if (w === undefined) {
+    w = stringWidth(s)
+    if (widths.size > 50_000) widths.clear()
+    widths.set(s, w)
+  }
+  return w
+}
 
 /** Cut a text to at most `max` cells, ending with "…" when cut. */
 export const truncate = (s: string, max: number): string => {
