@@ -4,12 +4,11 @@
  * per-key rate limits, content-type and size checks, and renders every
  * failure as problem+json through the one table in Problem.ts.
  */
-import { createHash, randomUUID } from "node:crypto"
+import { randomUUID } from "node:crypto"
 import { createRequire } from "node:module"
 import * as Path from "node:path"
-import { Cause, Effect, Exit, Option } from "effect"
+import { Cause, Effect, Exit, FiberRef, identity, LogLevel, Option } from "effect"
 import express, { type NextFunction, type Request, type Response } from "express"
-import { rateLimit } from "express-rate-limit"
 import helmet from "helmet"
 import * as ApiConfig from "./ApiConfig.js"
 import {
@@ -26,9 +25,10 @@ import { fromAcceptLanguage } from "./i18n/Texts.js"
 import { Registry } from "./Metrics.js"
 import * as OpenApi from "./OpenApi.js"
 import * as Problem from "./Problem.js"
+import * as RateLimit from "./RateLimit.js"
 import type { AppContext, Reply, Auth as RequestAuth, Route, Services } from "./Route.js"
 import * as Routes from "./Routes.js"
-import { fork, type Runtime, run } from "./runtime.js"
+import { fork, type Runtime, run, runCallback } from "./runtime.js"
 
 export interface Options {
   readonly settings?: Partial<Pick<ApiConfig.Settings, "rateLimit" | "bodyLimit">>
@@ -47,6 +47,11 @@ interface Locals {
 }
 
 const locals = (res: Response): Locals => res.locals as Locals
+
+interface Authenticated {
+  readonly auth: RequestAuth
+  readonly until: number
+}
 
 const swaggerUiDir = Path.dirname(
   createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
@@ -122,6 +127,16 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   const sendExit = (req: Request, res: Response, exit: Exit.Exit<Reply, ApiError>) =>
     Exit.isSuccess(exit) ? sendReply(res, exit.value) : sendFailure(req, res, exit.cause)
 
+  // Whether the runtime's minimum log level lets access lines (Info) through.
+  // The level is fixed when the runtime is built; the first access line that
+  // runs on it reads it, and later requests skip the log fiber when it is off.
+  let accessLog: "unknown" | "on" | "off" = "unknown"
+  const learnAccessLog = <A, E, R>(line: Effect.Effect<A, E, R>) =>
+    Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (level) => {
+      accessLog = LogLevel.greaterThanEqual(LogLevel.Info, level) ? "on" : "off"
+      return line
+    })
+
   const app = express()
   app.disable("x-powered-by")
   app.set("query parser", "simple")
@@ -140,6 +155,8 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
         req.route?.path ??
         (req.originalUrl.startsWith("/docs/assets/") ? "/docs/assets" : "unmatched")
       metrics.observe(req.method, route, res.statusCode, seconds)
+      // No fiber for a line the runtime's minimum level drops anyway.
+      if (accessLog === "off") return
       fork(
         runtime,
         Effect.logInfo("request").pipe(
@@ -153,6 +170,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
               ? {}
               : { tenantId: l.auth.tenantId, apiKeyId: l.auth.apiKey.id }),
           }),
+          accessLog === "on" ? identity : learnAccessLog,
         ),
       )
     })
@@ -161,54 +179,55 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   app.use(helmet())
   app.use("/docs/assets", express.static(swaggerUiDir, { index: false, fallthrough: false }))
 
-  // A key checked in the last few seconds is not looked up again (a revoked
-  // key stops working within authCacheMs). Entries are keyed by a hash of the
-  // credential, never the credential itself.
-  const authCache = new Map<string, { readonly auth: RequestAuth; readonly until: number }>()
+  // A credential checked in the last few seconds is not looked up again (a
+  // revoked key stops working within authCacheMs). The cache is keyed by the
+  // header (or feed token) as sent, so a hit costs a map lookup; a miss is
+  // verified against the stored hash. Bounded: the oldest entry goes first.
+  const authCache = {
+    key: new Map<string, Authenticated>(),
+    feed: new Map<string, Authenticated>(),
+  }
   const authCacheMs = 5_000
+  const authCacheSize = 10_000
 
   const authenticate =
-    (kind: "key" | "feed") => async (req: Request, res: Response, next: NextFunction) => {
-      const credential = kind === "key" ? req.get("authorization") : req.query.token
-      const cacheKey =
-        typeof credential === "string"
-          ? createHash("sha256").update(`${kind}\u0000${credential}`).digest("base64")
-          : undefined
-      const cached = cacheKey === undefined ? undefined : authCache.get(cacheKey)
+    (kind: "key" | "feed") => (req: Request, res: Response, next: NextFunction) => {
+      const credential: unknown = kind === "key" ? req.headers.authorization : req.query.token
+      const cache = authCache[kind]
+      const cached = typeof credential === "string" ? cache.get(credential) : undefined
       if (cached !== undefined && cached.until > Date.now()) {
         locals(res).auth = cached.auth
         return next()
       }
       const effect =
-        kind === "key" ? Auth.bearer(req.get("authorization")) : Auth.feedToken(credential)
-      const exit = await run(runtime, effect)
-      if (Exit.isSuccess(exit)) {
-        if (cacheKey !== undefined) {
-          if (authCache.size >= 10_000) authCache.clear()
-          authCache.set(cacheKey, { auth: exit.value, until: Date.now() + authCacheMs })
+        kind === "key"
+          ? Auth.bearer(typeof credential === "string" ? credential : undefined)
+          : Auth.feedToken(credential)
+      return run(runtime, effect).then((exit) => {
+        if (Exit.isFailure(exit)) return sendFailure(req, res, exit.cause)
+        if (typeof credential === "string") {
+          cache.delete(credential)
+          if (cache.size >= authCacheSize) {
+            const oldest = cache.keys().next()
+            if (oldest.done !== true) cache.delete(oldest.value)
+          }
+          cache.set(credential, { auth: exit.value, until: Date.now() + authCacheMs })
         }
         locals(res).auth = exit.value
         return next()
-      }
-      return sendFailure(req, res, exit.cause)
+      })
     }
 
-  const limiter = rateLimit({
-    windowMs: settings.rateLimit.windowMs,
-    limit: settings.rateLimit.limit,
-    standardHeaders: "draft-7",
-    legacyHeaders: false,
-    keyGenerator: (_req, res) => locals(res).auth?.apiKey.id ?? "anonymous",
-    validate: false,
-    handler: (req, res) => {
-      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime
-      const seconds =
-        reset === undefined
-          ? Math.ceil(settings.rateLimit.windowMs / 1000)
-          : Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000))
-      sendProblem(req, res, new RateLimited({ retryAfterSeconds: seconds }))
-    },
-  })
+  const rateLimits = new RateLimit.Limiter(settings.rateLimit)
+  const limiter = (req: Request, res: Response, next: NextFunction) => {
+    const usage = rateLimits.hit(locals(res).auth?.apiKey.id ?? "anonymous")
+    res.setHeader("RateLimit-Policy", usage.policy)
+    res.setHeader("RateLimit", usage.header)
+    if (usage.limited) {
+      return sendProblem(req, res, new RateLimited({ retryAfterSeconds: usage.resetSeconds }))
+    }
+    next()
+  }
 
   const mediaType = (req: Request, res: Response, next: NextFunction) => {
     if (hasBody(req) && !req.is(JSON_TYPES)) {
@@ -219,32 +238,42 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
 
   const json = express.json({ limit: settings.bodyLimit, type: JSON_TYPES, strict: true })
 
-  const handle = (route: Route) => async (req: Request, res: Response) => {
-    const l = locals(res)
-    const locale = fromAcceptLanguage(req.get("accept-language"))
-    let effect: Effect.Effect<Reply, ApiError, Services> = route.run({
-      params: req.params,
-      query: req.query,
-      body: req.body,
-      auth: l.auth,
-      locale,
-      requestId: l.requestId,
-      app: context,
-    })
-    const key = req.get("idempotency-key")
-    if (route.idempotent && key !== undefined && l.auth !== undefined) {
-      const hash = Idempotency.requestHash(req.method, req.path, req.body)
-      effect = Idempotency.withKey(l.auth.tenantId, key, hash, effect)
+  const handle = (route: Route) => {
+    const span = { captureStackTrace: false } as const
+    return (req: Request, res: Response, next: NextFunction) => {
+      const l = locals(res)
+      const locale = fromAcceptLanguage(req.headers["accept-language"])
+      let effect: Effect.Effect<Reply, ApiError, Services> = route.run({
+        params: req.params,
+        query: req.query,
+        body: req.body,
+        auth: l.auth,
+        locale,
+        requestId: l.requestId,
+        app: context,
+      })
+      const key = req.headers["idempotency-key"]
+      if (route.idempotent && typeof key === "string" && l.auth !== undefined) {
+        const hash = Idempotency.requestHash(req.method, req.path, req.body)
+        effect = Idempotency.withKey(l.auth.tenantId, key, hash, effect)
+      }
+      runCallback(
+        runtime,
+        effect.pipe(
+          Effect.tapDefect((cause) => Effect.logError("request failed", cause)),
+          Effect.annotateLogs("requestId", l.requestId),
+          Effect.withSpan(route.operationId, span),
+        ),
+        (exit) => {
+          // The callback runs on the fiber's exit: a throw belongs to Express's error handler.
+          try {
+            sendExit(req, res, exit)
+          } catch (error) {
+            next(error)
+          }
+        },
+      )
     }
-    const exit = await run(
-      runtime,
-      effect.pipe(
-        Effect.tapDefect((cause) => Effect.logError("request failed", cause)),
-        Effect.annotateLogs({ requestId: l.requestId }),
-        Effect.withSpan(route.operationId),
-      ),
-    )
-    sendExit(req, res, exit)
   }
 
   for (const route of routes) {

@@ -8,7 +8,7 @@ import type * as Messages from "@crm-cost/domain/Messages"
 import type { ApiKey } from "@crm-cost/domain/Ports"
 import type { TenantId } from "@crm-cost/domain/Subscription"
 import type * as Store from "@crm-cost/store/Store"
-import { Effect, ParseResult, Schema } from "effect"
+import { Effect, Either, ParseResult, Schema } from "effect"
 import { type ApiError, InvalidRequest, type Issue } from "./ApiError.js"
 import type { OfferCatalog } from "./OfferCatalog.js"
 import type { Readiness } from "./Readiness.js"
@@ -155,14 +155,25 @@ export const validate = <A, I>(
   Schema.decodeUnknown(
     schema,
     parseOptions,
-  )(input).pipe(
-    Effect.mapError(
-      (error) =>
-        new InvalidRequest({
-          issues: merge(ParseResult.ArrayFormatter.formatErrorSync(error), where),
-        }),
-    ),
-  )
+  )(input).pipe(Effect.mapError((error) => new InvalidRequest({ issues: issuesOf(error, where) })))
+
+const issuesOf = (error: ParseResult.ParseError, where: Issue["in"]) =>
+  merge(ParseResult.ArrayFormatter.formatErrorSync(error), where)
+
+/**
+ * A decoder for one part of a request, built once per route. The schemas of
+ * requests are synchronous (data, no services), so a part decodes without an
+ * effect; its issues or its value.
+ */
+const decoderOf = <A, I>(schema: Schema.Schema<A, I>, where: Issue["in"]) => {
+  const decode = Schema.decodeUnknownEither(schema, parseOptions)
+  return (input: unknown): Either.Either<A, ReadonlyArray<Issue>> =>
+    Either.mapLeft(decode(input), (error) => issuesOf(error, where))
+}
+
+const noIssues: ReadonlyArray<Issue> = []
+const issuesIn = <A>(part: Either.Either<A, ReadonlyArray<Issue>>) =>
+  Either.isLeft(part) ? part.left : noIssues
 
 const Empty = Schema.Struct({})
 
@@ -187,33 +198,39 @@ export const make = <
   body: def.body,
   responses: def.responses,
   idempotent: def.idempotent ?? false,
-  run: (raw) =>
-    Effect.gen(function* () {
-      // Collect the issues of every part at once, so one answer lists them all.
-      const parts = yield* Effect.all(
-        [
-          def.params === undefined ? Effect.succeed({}) : validate(def.params, "path", raw.params),
-          def.query === undefined
-            ? Effect.succeed({})
-            : validate(def.query, "query", raw.query ?? {}),
-          def.body === undefined ? Effect.succeed(undefined) : validate(def.body, "body", raw.body),
-        ],
-        { mode: "either" },
-      )
-      const issues = parts.flatMap((p) => (p._tag === "Left" ? p.left.issues : []))
-      if (issues.length > 0) return yield* new InvalidRequest({ issues })
-      const [params, query, body] = parts.map((p) => (p._tag === "Right" ? p.right : undefined))
-      return yield* def.handler({
-        params,
-        query,
-        body,
+  run: run(def),
+})
+
+const emptyPart = Either.right({})
+
+const run = <A extends AuthKind, PS extends AnySchema, QS extends AnySchema, BS extends AnySchema>(
+  def: Definition<PS, QS, BS, A>,
+) => {
+  const params = def.params === undefined ? undefined : decoderOf(def.params, "path")
+  const query = def.query === undefined ? undefined : decoderOf(def.query, "query")
+  const body = def.body === undefined ? undefined : decoderOf(def.body, "body")
+  return (raw: RawRequest): Effect.Effect<Reply, ApiError, Services> =>
+    Effect.suspend(() => {
+      // Every part is decoded, so one answer lists the issues of them all.
+      const p = params === undefined ? emptyPart : params(raw.params)
+      const q = query === undefined ? emptyPart : query(raw.query ?? {})
+      const b = body === undefined ? Either.right(undefined) : body(raw.body)
+      if (Either.isLeft(p) || Either.isLeft(q) || Either.isLeft(b)) {
+        return Effect.fail(
+          new InvalidRequest({ issues: [...issuesIn(p), ...issuesIn(q), ...issuesIn(b)] }),
+        )
+      }
+      return def.handler({
+        params: p.right,
+        query: q.right,
+        body: b.right,
         auth: raw.auth,
         locale: raw.locale,
         requestId: raw.requestId,
         app: raw.app,
       } as Request<Schema.Schema.Type<PS>, Schema.Schema.Type<QS>, Schema.Schema.Type<BS>, A>)
-    }),
-})
+    })
+}
 
 /** Express path → OpenAPI path: `/v1/offers/:id` → `/v1/offers/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")

@@ -36,6 +36,18 @@ export const run = <A, E>(
 ): Promise<Exit.Exit<A, E>> =>
   runtime.runPromiseExit(effect, signal === undefined ? undefined : { signal })
 
+/**
+ * Run one effect (a request) and hand its outcome to `onExit`: without a
+ * promise in between, so an effect with no async step answers in the same tick.
+ */
+export const runCallback = <A, E>(
+  runtime: Runtime,
+  effect: Effect.Effect<A, E, Services | ApiConfig.ApiConfig>,
+  onExit: (exit: Exit.Exit<A, E>) => void,
+): void => {
+  runtime.runCallback(effect, { onExit })
+}
+
 /** Run an effect whose outcome no one waits for (an access log line). */
 export const fork = <A, E>(
   runtime: Runtime,
