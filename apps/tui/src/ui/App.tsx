@@ -1,8 +1,8 @@
 /** The interactive app: five screens, one shared need, keyboard first. */
 import { Box, useApp, useInput, useStdin, useStdout } from "ink"
-import { useEffect, useMemo, useState } from "react"
+import { useEffect, useMemo, useRef, useState } from "react"
 import * as ProfileInput from "../ProfileInput.js"
-import { useEnv } from "./AppContext.js"
+import { type KeyHandler, useEnv } from "./AppContext.js"
 import {
   globalHints,
   HelpBar,
@@ -77,6 +77,8 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
     [markedIds, catalog],
   )
 
+  const keys = useRef<KeyHandler | undefined>(undefined)
+
   useInput(
     (ch, key) => {
       const screen = screenLive.get()
@@ -96,6 +98,7 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
       if (!mode.digits && /^[1-5]$/.test(ch)) screenLive.set(screens[Number(ch) - 1] ?? screen)
       else if (!mode.typing && ch === "?") helpLive.set(true)
       else if (!mode.typing && ch === "q") exit()
+      else keys.current?.(ch, key)
     },
     { isActive: interactive },
   )
@@ -138,6 +141,7 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
             marked={marked}
             onOpen={() => screenLive.set("quote")}
             active={active}
+            keys={keys}
             columns={columns}
             height={bodyHeight}
           />
@@ -151,6 +155,7 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
             profile={profile}
             state={quoteState}
             active={active}
+            keys={keys}
             columns={columns}
             height={bodyHeight}
           />
@@ -161,6 +166,7 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
             offers={compared}
             profile={profile}
             active={active}
+            keys={keys}
             columns={columns}
             height={bodyHeight}
           />
@@ -171,12 +177,15 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
             offer={offer}
             profile={profile}
             active={active}
+            keys={keys}
             columns={columns}
             height={bodyHeight}
           />
         )
       case "subscriptions":
-        return <SubscriptionsScreen active={active} columns={columns} height={bodyHeight} />
+        return (
+          <SubscriptionsScreen active={active} keys={keys} columns={columns} height={bodyHeight} />
+        )
     }
   })()
 

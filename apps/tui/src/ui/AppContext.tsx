@@ -1,6 +1,7 @@
 /** What every screen reads: the runner, the reader's language and formatters, colour. */
 import type * as Messages from "@crm-cost/domain/Messages"
-import { createContext, useContext } from "react"
+import type { Key } from "ink"
+import { createContext, type RefObject, useContext } from "react"
 import type { Texts } from "../i18n/Texts.js"
 import type { OfferCatalog } from "../OfferCatalog.js"
 import type { Runner } from "../runtime.js"
@@ -25,3 +26,8 @@ export const useEnv = (): AppEnv => {
   if (env === undefined) throw new Error("useEnv outside AppEnvProvider")
   return env
 }
+
+export type KeyHandler = (input: string, key: Key) => void
+
+/** Where the screen on show puts its key handler; the app's one input hook calls it. */
+export type KeysRef = RefObject<KeyHandler | undefined>

@@ -82,11 +82,16 @@ export const renderApp = async (options: {
   }
   const waitForText = (...texts: ReadonlyArray<string>) =>
     waitFor((f) => texts.every((t) => f.includes(t)))
-  /** Type keys one at a time, letting the app draw after each. */
+  /**
+   * Type keys one at a time. The test stdin holds one chunk: the next key is
+   * written only once the app has read the previous one (or it would be lost).
+   */
   const press = async (...input: ReadonlyArray<string>) => {
     for (const k of input) {
       instance.stdin.write(k)
-      await new Promise((r) => setTimeout(r, 15))
+      for (let i = 0; i < 500 && instance.stdin.data !== null; i++)
+        await new Promise((r) => setTimeout(r, 5))
+      await new Promise((r) => setTimeout(r, 5))
     }
   }
   const type = (text: string) => press(...text)

@@ -11,10 +11,10 @@ import type { Offer } from "@crm-cost/domain/Offer"
 import type { Profile } from "@crm-cost/domain/Profile"
 import * as Schedule from "@crm-cost/domain/Schedule"
 import { Either, Exit } from "effect"
-import { Box, Text, useInput } from "ink"
+import { Box, Text } from "ink"
 import { type ReactNode, useMemo, useState } from "react"
 import type { FieldError } from "../../ProfileInput.js"
-import { useEnv } from "../AppContext.js"
+import { type KeysRef, useEnv } from "../AppContext.js"
 import { bar, sparkline } from "../Charts.js"
 import { describe } from "../Errors.js"
 import { cell, table, truncate, width, wrapCells } from "../Layout.js"
@@ -24,6 +24,7 @@ export const CompareScreen = (props: {
   readonly offers: ReadonlyArray<Offer>
   readonly profile: Either.Either<Profile, ReadonlyArray<FieldError>>
   readonly active: boolean
+  readonly keys: KeysRef
   readonly columns: number
   readonly height: number
 }) => {
@@ -241,15 +242,15 @@ export const CompareScreen = (props: {
 
   const height = props.height
   const maxScroll = Math.max(0, lines.length - height)
-  useInput(
-    (_ch, key) => {
-      if (key.upArrow) setScroll((s) => Math.max(0, s - 1))
-      else if (key.downArrow) setScroll((s) => Math.min(maxScroll, s + 1))
-      else if (key.pageUp) setScroll((s) => Math.max(0, s - height))
-      else if (key.pageDown) setScroll((s) => Math.min(maxScroll, s + height))
-    },
-    { isActive: props.active },
-  )
+  // Registered while drawing, so no key is lost while the screen mounts.
+  props.keys.current = props.active
+    ? (_ch, key) => {
+        if (key.upArrow) setScroll((s) => Math.max(0, s - 1))
+        else if (key.downArrow) setScroll((s) => Math.min(maxScroll, s + 1))
+        else if (key.pageUp) setScroll((s) => Math.max(0, s - height))
+        else if (key.pageDown) setScroll((s) => Math.min(maxScroll, s + height))
+      }
+    : undefined
   const from = Math.min(scroll, maxScroll)
   const shown = lines.slice(from, from + height - (maxScroll > 0 ? 1 : 0))
   return (

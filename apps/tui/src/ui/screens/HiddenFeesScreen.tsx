@@ -4,10 +4,10 @@ import * as Messages from "@crm-cost/domain/Messages"
 import type { Offer } from "@crm-cost/domain/Offer"
 import type { Profile } from "@crm-cost/domain/Profile"
 import { Either, Exit } from "effect"
-import { Box, Text, useInput } from "ink"
+import { Box, Text } from "ink"
 import { useMemo } from "react"
 import type { FieldError } from "../../ProfileInput.js"
-import { useEnv } from "../AppContext.js"
+import { type KeysRef, useEnv } from "../AppContext.js"
 import { describe } from "../Errors.js"
 import { type Column, table, window } from "../Layout.js"
 import { useLive } from "../Live.js"
@@ -19,6 +19,7 @@ export const HiddenFeesScreen = (props: {
   readonly offer: Offer | undefined
   readonly profile: Either.Either<Profile, ReadonlyArray<FieldError>>
   readonly active: boolean
+  readonly keys: KeysRef
   readonly columns: number
   readonly height: number
 }) => {
@@ -35,15 +36,15 @@ export const HiddenFeesScreen = (props: {
   const findings = exit !== undefined && Exit.isSuccess(exit) ? exit.value : []
   const at = Math.min(cursor.get(), Math.max(0, findings.length - 1))
 
-  useInput(
-    (ch, key) => {
-      if (key.upArrow || ch === "k")
-        cursor.set((c) => Math.max(0, Math.min(c, findings.length - 1) - 1))
-      else if (key.downArrow || ch === "j")
-        cursor.set((c) => Math.max(0, Math.min(findings.length - 1, c + 1)))
-    },
-    { isActive: props.active },
-  )
+  // Registered while drawing, so no key is lost while the screen mounts.
+  props.keys.current = props.active
+    ? (ch, key) => {
+        if (key.upArrow || ch === "k")
+          cursor.set((c) => Math.max(0, Math.min(c, findings.length - 1) - 1))
+        else if (key.downArrow || ch === "j")
+          cursor.set((c) => Math.max(0, Math.min(findings.length - 1, c + 1)))
+      }
+    : undefined
 
   if (offer === undefined) return <Toned tone="muted">{t.hiddenFees.noOffer}</Toned>
   const title = <Toned bold>{`${offer.vendor} — ${offer.name}  [${offer.id}]`}</Toned>

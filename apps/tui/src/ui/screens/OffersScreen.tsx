@@ -1,7 +1,7 @@
 /** Offers: the built-in and the user's own, filtered by text, vendor, fee model and currency. */
 import * as Offer from "@crm-cost/domain/Offer"
-import { Box, Text, useInput } from "ink"
-import { useEnv } from "../AppContext.js"
+import { Box, Text } from "ink"
+import { type KeysRef, useEnv } from "../AppContext.js"
 import { table, window } from "../Layout.js"
 import type { Live } from "../Live.js"
 import { Toned } from "../Theme.js"
@@ -51,6 +51,7 @@ export const OffersScreen = (props: {
   readonly marked: Live<ReadonlyArray<string>>
   readonly onOpen: (id: string) => void
   readonly active: boolean
+  readonly keys: KeysRef
   readonly columns: number
   readonly height: number
 }) => {
@@ -60,49 +61,49 @@ export const OffersScreen = (props: {
   const cursor = Math.min(s.cursor, Math.max(0, offers.length - 1))
   const marked = props.marked.get()
 
-  useInput(
-    (input, key) => {
-      // The latest state, not the one this frame was drawn from.
-      const s = props.state.get()
-      const offers = visibleOffers(catalog.offers, s)
-      const cursor = Math.min(s.cursor, Math.max(0, offers.length - 1))
-      const current = offers[cursor]
-      const set = (patch: Partial<OffersState>) => props.state.set((p) => ({ ...p, ...patch }))
-      if (s.editing) {
-        if (key.return) set({ editing: false })
-        else if (key.escape) set({ editing: false, query: "", cursor: 0 })
-        else if (key.backspace || key.delete) set({ query: s.query.slice(0, -1), cursor: 0 })
-        else if (key.upArrow || key.downArrow) set({ editing: false })
-        else if (input !== "" && !key.ctrl && !key.meta && !key.tab)
-          set({ query: s.query + input, cursor: 0 })
-        return
+  // Registered while drawing, so no key is lost while the screen mounts.
+  props.keys.current = props.active
+    ? (input, key) => {
+        // The latest state, not the one this frame was drawn from.
+        const s = props.state.get()
+        const offers = visibleOffers(catalog.offers, s)
+        const cursor = Math.min(s.cursor, Math.max(0, offers.length - 1))
+        const current = offers[cursor]
+        const set = (patch: Partial<OffersState>) => props.state.set((p) => ({ ...p, ...patch }))
+        if (s.editing) {
+          if (key.return) set({ editing: false })
+          else if (key.escape) set({ editing: false, query: "", cursor: 0 })
+          else if (key.backspace || key.delete) set({ query: s.query.slice(0, -1), cursor: 0 })
+          else if (key.upArrow || key.downArrow) set({ editing: false })
+          else if (input !== "" && !key.ctrl && !key.meta && !key.tab)
+            set({ query: s.query + input, cursor: 0 })
+          return
+        }
+        if (key.upArrow || input === "k") set({ cursor: Math.max(0, cursor - 1) })
+        else if (key.downArrow || input === "j")
+          set({ cursor: Math.min(offers.length - 1, cursor + 1) })
+        else if (key.pageUp) set({ cursor: Math.max(0, cursor - props.height) })
+        else if (key.pageDown) set({ cursor: Math.min(offers.length - 1, cursor + props.height) })
+        else if (input === "/") set({ editing: true })
+        else if (key.escape) set({ query: "", cursor: 0 })
+        else if (input === " " && current)
+          props.marked.set((m) =>
+            m.includes(current.id) ? m.filter((x) => x !== current.id) : [...m, current.id],
+          )
+        else if (key.return && current) props.onOpen(current.id)
+        else if (input === "v") {
+          const vendors = [...new Set(catalog.offers.map((o) => o.vendor))]
+          set({ vendor: cycle(vendors, s.vendor), cursor: 0 })
+        } else if (input === "m") {
+          const models = Offer.FeeModel.literals
+          set({ model: cycle(models, s.model), cursor: 0 })
+        } else if (input === "c") {
+          const currencies = [...new Set(catalog.offers.map((o) => o.currency))].sort()
+          set({ currency: cycle(currencies, s.currency), cursor: 0 })
+        } else if (input === "x")
+          set({ vendor: undefined, model: undefined, currency: undefined, query: "", cursor: 0 })
       }
-      if (key.upArrow || input === "k") set({ cursor: Math.max(0, cursor - 1) })
-      else if (key.downArrow || input === "j")
-        set({ cursor: Math.min(offers.length - 1, cursor + 1) })
-      else if (key.pageUp) set({ cursor: Math.max(0, cursor - props.height) })
-      else if (key.pageDown) set({ cursor: Math.min(offers.length - 1, cursor + props.height) })
-      else if (input === "/") set({ editing: true })
-      else if (key.escape) set({ query: "", cursor: 0 })
-      else if (input === " " && current)
-        props.marked.set((m) =>
-          m.includes(current.id) ? m.filter((x) => x !== current.id) : [...m, current.id],
-        )
-      else if (key.return && current) props.onOpen(current.id)
-      else if (input === "v") {
-        const vendors = [...new Set(catalog.offers.map((o) => o.vendor))]
-        set({ vendor: cycle(vendors, s.vendor), cursor: 0 })
-      } else if (input === "m") {
-        const models = Offer.FeeModel.literals
-        set({ model: cycle(models, s.model), cursor: 0 })
-      } else if (input === "c") {
-        const currencies = [...new Set(catalog.offers.map((o) => o.currency))].sort()
-        set({ currency: cycle(currencies, s.currency), cursor: 0 })
-      } else if (input === "x")
-        set({ vendor: undefined, model: undefined, currency: undefined, query: "", cursor: 0 })
-    },
-    { isActive: props.active },
-  )
+    : undefined
 
   const wide = props.columns >= 110
   const columns = [

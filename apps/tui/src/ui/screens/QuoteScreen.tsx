@@ -5,9 +5,9 @@ import type { Offer } from "@crm-cost/domain/Offer"
 import type { Profile } from "@crm-cost/domain/Profile"
 import * as Quote from "@crm-cost/domain/Quote"
 import { Either, Exit } from "effect"
-import { Box, Text, useInput } from "ink"
+import { Box, Text } from "ink"
 import type * as ProfileInput from "../../ProfileInput.js"
-import { useEnv } from "../AppContext.js"
+import { type KeysRef, useEnv } from "../AppContext.js"
 import { describe } from "../Errors.js"
 import { cell, table, truncate, width } from "../Layout.js"
 import type { Live } from "../Live.js"
@@ -31,6 +31,7 @@ export const QuoteScreen = (props: {
   readonly profile: Either.Either<Profile, ReadonlyArray<ProfileInput.FieldError>>
   readonly state: Live<QuoteFormState>
   readonly active: boolean
+  readonly keys: KeysRef
   readonly columns: number
   readonly height: number
 }) => {
@@ -42,29 +43,29 @@ export const QuoteScreen = (props: {
   const terms = offer === undefined ? [] : offer.terms.map((x) => x.months)
   const choices: ReadonlyArray<number | undefined> = [undefined, ...terms]
 
-  useInput(
-    (ch, key) => {
-      const state = props.state.get()
-      const input = props.input.get()
-      const field = fields[state.focus] ?? "seats"
-      // In number and date fields q and ? keep their global meaning (quit, help).
-      if (!textFields.includes(field) && (ch === "q" || ch === "?")) return
-      if (key.upArrow) props.state.set({ ...state, focus: Math.max(0, state.focus - 1) })
-      else if (key.downArrow || key.return)
-        props.state.set({ ...state, focus: Math.min(fields.length - 1, state.focus + 1) })
-      else if (key.leftArrow || key.rightArrow) {
-        const i = choices.indexOf(state.termMonths)
-        const n = choices.length
-        const next = choices[(i + (key.rightArrow ? 1 : n - 1)) % n]
-        props.state.set({ ...state, termMonths: next })
-      } else if (key.backspace || key.delete)
-        props.input.set({ ...input, [field]: input[field].slice(0, -1) })
-      else if (key.ctrl && ch === "u") props.input.set({ ...input, [field]: "" })
-      else if (ch !== "" && !key.ctrl && !key.meta && !key.tab && !key.escape)
-        props.input.set({ ...input, [field]: input[field] + ch })
-    },
-    { isActive: props.active },
-  )
+  // Registered while drawing, so no key is lost while the screen mounts.
+  props.keys.current = props.active
+    ? (ch, key) => {
+        const state = props.state.get()
+        const input = props.input.get()
+        const field = fields[state.focus] ?? "seats"
+        // In number and date fields q and ? keep their global meaning (quit, help).
+        if (!textFields.includes(field) && (ch === "q" || ch === "?")) return
+        if (key.upArrow) props.state.set({ ...state, focus: Math.max(0, state.focus - 1) })
+        else if (key.downArrow || key.return)
+          props.state.set({ ...state, focus: Math.min(fields.length - 1, state.focus + 1) })
+        else if (key.leftArrow || key.rightArrow) {
+          const i = choices.indexOf(state.termMonths)
+          const n = choices.length
+          const next = choices[(i + (key.rightArrow ? 1 : n - 1)) % n]
+          props.state.set({ ...state, termMonths: next })
+        } else if (key.backspace || key.delete)
+          props.input.set({ ...input, [field]: input[field].slice(0, -1) })
+        else if (key.ctrl && ch === "u") props.input.set({ ...input, [field]: "" })
+        else if (ch !== "" && !key.ctrl && !key.meta && !key.tab && !key.escape)
+          props.input.set({ ...input, [field]: input[field] + ch })
+      }
+    : undefined
 
   if (offer === undefined) return <Toned tone="muted">{t.quote.noOffer}</Toned>
 

@@ -6,10 +6,10 @@
 import type { CalendarDate } from "@crm-cost/domain/Calendar"
 import { Decimal } from "@crm-cost/domain/Money"
 import { DateTime, Effect, Exit } from "effect"
-import { Box, useInput } from "ink"
+import { Box } from "ink"
 import { useEffect, useState } from "react"
 import { type Overview, Subscriptions } from "../../Subscriptions.js"
-import { useEnv } from "../AppContext.js"
+import { type KeysRef, useEnv } from "../AppContext.js"
 import { table, window } from "../Layout.js"
 import { useLive } from "../Live.js"
 import { Toned } from "../Theme.js"
@@ -21,6 +21,7 @@ type Load =
 
 export const SubscriptionsScreen = (props: {
   readonly active: boolean
+  readonly keys: KeysRef
   readonly columns: number
   readonly height: number
 }) => {
@@ -50,19 +51,19 @@ export const SubscriptionsScreen = (props: {
 
   const rows = load._tag === "Loaded" && load.overview._tag === "Ready" ? load.overview.rows : []
   const at = Math.min(cursor.get(), Math.max(0, rows.length - 1))
-  useInput(
-    (ch, key) => {
-      if (key.upArrow || ch === "k")
-        cursor.set((c) => Math.max(0, Math.min(c, rows.length - 1) - 1))
-      else if (key.downArrow || ch === "j")
-        cursor.set((c) => Math.max(0, Math.min(rows.length - 1, c + 1)))
-      else if (ch === "r") {
-        setLoad({ _tag: "Loading" })
-        setGeneration((g) => g + 1)
+  // Registered while drawing, so no key is lost while the screen mounts.
+  props.keys.current = props.active
+    ? (ch, key) => {
+        if (key.upArrow || ch === "k")
+          cursor.set((c) => Math.max(0, Math.min(c, rows.length - 1) - 1))
+        else if (key.downArrow || ch === "j")
+          cursor.set((c) => Math.max(0, Math.min(rows.length - 1, c + 1)))
+        else if (ch === "r") {
+          setLoad({ _tag: "Loading" })
+          setGeneration((g) => g + 1)
+        }
       }
-    },
-    { isActive: props.active },
-  )
+    : undefined
 
   if (load._tag === "Loading") return <Toned tone="muted">{t.subscriptions.loading}</Toned>
   if (load._tag === "Failed")
