@@ -7,4 +7,4 @@ bash scripts/services.sh
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 export TURBO_TELEMETRY_DISABLED=1
 
-pnpm exec turbo run lint typecheck test --concurrency=2 "$@"
+pnpm exec turbo run lint typecheck test --concurrency=2 --continue "$@"
