@@ -9,16 +9,10 @@ import { Schema } from "effect"
 import type { CalendarDate } from "./Calendar.js"
 import * as Calendar from "./Calendar.js"
 import * as Messages from "./Messages.js"
-import { DecimalFromString, MoneyFromWire } from "./Money.js"
+import { DecimalFromString, type Money, MoneyFromWire } from "./Money.js"
 import * as Overage from "./Overage.js"
 import * as Renewal from "./Renewal.js"
-import {
-  type AlertKey,
-  type AlertKind,
-  alertKey,
-  type Subscription,
-  type UsageSnapshot,
-} from "./Subscription.js"
+import { type AlertKey, type AlertKind, alertKey, type Subscription } from "./Subscription.js"
 import * as Zoned from "./Zoned.js"
 
 /** Reminders whose day passed at most this many days ago are still sent (missed runs). */
@@ -144,6 +138,28 @@ const wire = (m: { toJSON: () => { amount: string; currency: string } }) =>
     readonly currency: typeof MoneyFromWire.Encoded.currency
   }
 
+/** A term in epoch days, its dates formatted only when an alert states them. */
+interface DayTerm {
+  readonly start: CalendarDate
+  readonly renewalDay: number
+  readonly noticeDay: number
+  readonly price: Money
+}
+
+const dayTerm = (t: Renewal.Term): DayTerm => ({
+  start: t.start,
+  renewalDay: Zoned.dayOfDate(t.renewalDate),
+  noticeDay: Zoned.dayOfDate(t.noticeDeadline),
+  price: t.price,
+})
+
+const toTerm = (t: DayTerm): Renewal.Term => ({
+  start: t.start,
+  renewalDate: Zoned.dateOfEpochDay(t.renewalDay),
+  noticeDeadline: Zoned.dateOfEpochDay(t.noticeDay),
+  price: t.price,
+})
+
 /**
  * Every alert due about `subscription` as of `now`, given its usage snapshots
  * (oldest first). Reminders: each one whose day lies in the catch-up window
@@ -156,16 +172,22 @@ const wire = (m: { toJSON: () => { amount: string; currency: string } }) =>
  */
 export const decide = (
   subscription: Subscription,
-  snapshots: ReadonlyArray<UsageSnapshot>,
+  snapshots: ReadonlyArray<Overage.Usage>,
   options: DecideOptions,
 ): Decision => {
-  if (subscription.status !== "active") return { alerts: [], renewed: undefined }
+  if (subscription.status !== "active") return noDecision
+  // Days are epoch-day integers; dates become strings only in the alerts that state them.
   const tz = subscription.timeZone
   const todayDay = Zoned.epochDay(options.now, tz)
   const today = Zoned.dateOfEpochDay(todayDay)
   const windowStart = todayDay - (options.catchUpDays ?? defaultCatchUpDays)
   const offsets = Renewal.reminderOffsets(subscription, options.tenantOffsets)
-  const { subscription: current, rolls } = Renewal.rollTo(subscription, today)
+  const storedRenewalDay = Zoned.addMonthsDay(subscription.termStart, subscription.termMonths)
+  // A contract rolls on its renewal date: the new term starts that day.
+  const { subscription: current, rolls } =
+    subscription.autoRenew && storedRenewalDay <= todayDay
+      ? Renewal.rollTo(subscription, today)
+      : { subscription, rolls: noRolls }
   const alerts: Array<DecidedAlert> = []
   const base = (termStart: CalendarDate, dueOn: CalendarDate) => ({
     subscriptionId: subscription.id,
@@ -193,31 +215,43 @@ export const decide = (
       facts,
     })
 
-  const terms = [...rolls.map((r) => r.ended), Renewal.currentTerm(current)]
-  terms.forEach((term, i) => {
-    const isCurrent = i === terms.length - 1
-    const due = Renewal.reminders(term, offsets)
-    const nextPrice = Renewal.upliftedPrice(term.price, subscription.renewalUplift, 1)
-    let latestPassed: Renewal.Reminder | undefined
-    for (const r of due) if (r.dueOn <= today) latestPassed = r
-    for (const r of due) {
-      if (r.dueOn > today) continue
-      const day = Calendar.toEpochDay(r.dueOn)
-      const current =
-        isCurrent && r === latestPassed && Calendar.compare(today, term.noticeDeadline) <= 0
+  const term: DayTerm =
+    rolls.length === 0
+      ? {
+          start: subscription.termStart,
+          renewalDay: storedRenewalDay,
+          noticeDay: storedRenewalDay - subscription.noticeDays,
+          price: subscription.recurringPrice,
+        }
+      : dayTerm(Renewal.currentTerm(current))
+  const reminders = (t: DayTerm, isCurrent: boolean) => {
+    // Offsets run largest first, so their days run earliest first.
+    let latestPassed = -1
+    for (let i = 0; i < offsets.length; i++) {
+      if (t.noticeDay - (offsets[i] as number) <= todayDay) latestPassed = i
+    }
+    let nextPrice: Money | undefined
+    for (let i = 0; i <= latestPassed; i++) {
+      const offset = offsets[i] as number
+      const day = t.noticeDay - offset
+      const current = isCurrent && i === latestPassed && todayDay <= t.noticeDay
       if (day <= windowStart && !current) continue
-      push("notice-reminder", term.start, String(r.offset), r.dueOn, {
+      nextPrice ??= Renewal.upliftedPrice(t.price, subscription.renewalUplift, 1)
+      const dueOn = Zoned.dateOfEpochDay(day)
+      push("notice-reminder", t.start, String(offset), dueOn, {
         kind: "notice-reminder",
-        ...base(term.start, r.dueOn),
-        offset: r.offset,
-        noticeDeadline: term.noticeDeadline,
-        renewalDate: term.renewalDate,
+        ...base(t.start, dueOn),
+        offset,
+        noticeDeadline: Zoned.dateOfEpochDay(t.noticeDay),
+        renewalDate: Zoned.dateOfEpochDay(t.renewalDay),
         autoRenew: subscription.autoRenew,
-        price: wire(term.price),
+        price: wire(t.price),
         nextPrice: wire(nextPrice),
       })
     }
-  })
+  }
+  for (const r of rolls) reminders(dayTerm(r.ended), false)
+  reminders(term, true)
 
   for (const { ended, began } of rolls) {
     push("auto-renewed", ended.start, undefined, ended.renewalDate, {
@@ -231,19 +265,19 @@ export const decide = (
     })
   }
 
-  const term = Renewal.currentTerm(current)
-  if (!subscription.autoRenew && term.renewalDate <= today) {
-    push("renewal", term.start, undefined, term.renewalDate, {
+  if (!subscription.autoRenew && term.renewalDay <= todayDay) {
+    const renewalDate = Zoned.dateOfEpochDay(term.renewalDay)
+    push("renewal", term.start, undefined, renewalDate, {
       kind: "renewal",
-      ...base(term.start, term.renewalDate),
-      renewalDate: term.renewalDate,
+      ...base(term.start, renewalDate),
+      renewalDate,
       price: wire(term.price),
     })
   }
 
   // Overage: snapshots of the current term up to today, on the local calendar.
-  const termStartDay = Calendar.toEpochDay(term.start)
-  const inTerm: Array<UsageSnapshot> = []
+  const termStartDay = Zoned.dayOfDate(term.start)
+  const inTerm: Array<Overage.Usage> = []
   const days: Array<number> = []
   for (const s of snapshots) {
     const day = Zoned.epochDay(s.takenAt.epochMillis, tz)
@@ -255,42 +289,44 @@ export const decide = (
   const latest = inTerm[inTerm.length - 1]
   const latestDay = days[days.length - 1]
   if (latest === undefined || latestDay === undefined)
-    return { alerts, renewed: rolled(rolls, current) }
+    return alerts.length === 0 && rolls.length === 0
+      ? noDecision
+      : { alerts, renewed: rolled(rolls, current) }
   const latestOn = Zoned.dateOfEpochDay(latestDay)
 
   if (latest.seatsAssigned > current.seatsBought) {
-    const cost = Overage.seatsOverCost(term, current.seatsBought, latest.seatsAssigned, today)
+    const full = toTerm(term)
+    const cost = Overage.seatsOverCost(full, current.seatsBought, latest.seatsAssigned, today)
     push("seats-over", term.start, String(latest.seatsAssigned), latestOn, {
       kind: "seats-over",
       ...base(term.start, latestOn),
       seatsBought: current.seatsBought,
       seatsAssigned: latest.seatsAssigned,
-      renewalDate: term.renewalDate,
+      renewalDate: full.renewalDate,
       ...(cost === undefined ? {} : { cost: wire(cost) }),
     })
   }
 
   for (const quota of current.quotas) {
-    const period = Overage.periodOf(quota, term, today)
-    const from = Calendar.toEpochDay(period.start)
-    const until = Calendar.toEpochDay(period.end)
-    const inPeriod: Array<UsageSnapshot> = []
+    const period = Overage.periodDays(quota, term.start, term.renewalDay, today)
+    const inPeriod: Array<Overage.Usage> = []
     let last: { usage: typeof quota.included; day: number } | undefined
     for (let i = 0; i < inTerm.length; i++) {
-      const s = inTerm[i] as UsageSnapshot
+      const s = inTerm[i] as Overage.Usage
       const day = days[i] as number
-      if (day < from || day >= until) continue
+      if (day < period.start || day >= period.end) continue
       inPeriod.push(s)
       const v = s.metrics[quota.metric]
       if (v !== undefined) last = { usage: v, day }
     }
     if (last === undefined) continue
     const on = Zoned.dateOfEpochDay(last.day)
-    const periodFacts = { periodStart: period.start, periodEnd: period.end }
+    const periodStart = Zoned.dateOfEpochDay(period.start)
+    const periodFacts = { periodStart, periodEnd: Zoned.dateOfEpochDay(period.end) }
     const reached = Overage.thresholdReached(quota.included, last.usage)
     if (reached !== undefined) {
       const cost = Overage.overageCost(quota, last.usage)
-      push("quota-threshold", term.start, `${quota.metric}@${period.start}@${reached}`, on, {
+      push("quota-threshold", term.start, `${quota.metric}@${periodStart}@${reached}`, on, {
         kind: "quota-threshold",
         ...base(term.start, on),
         metric: quota.metric,
@@ -301,10 +337,10 @@ export const decide = (
         ...(cost === undefined ? {} : { cost: wire(cost) }),
       })
     }
-    const f = Overage.forecast(quota.metric, quota.included, period, inPeriod, tz)
+    const f = Overage.forecastUntil(quota.metric, quota.included, period.end, inPeriod, tz)
     if (f !== undefined) {
       const cost = Overage.overageCost(quota, f.projected)
-      push("quota-forecast", term.start, `${quota.metric}@${period.start}`, on, {
+      push("quota-forecast", term.start, `${quota.metric}@${periodStart}`, on, {
         kind: "quota-forecast",
         ...base(term.start, on),
         metric: quota.metric,
@@ -319,6 +355,9 @@ export const decide = (
   }
   return { alerts, renewed: rolled(rolls, current) }
 }
+
+const noRolls: ReadonlyArray<Renewal.Roll> = []
+const noDecision: Decision = { alerts: [], renewed: undefined }
 
 const rolled = (rolls: ReadonlyArray<Renewal.Roll>, current: Subscription) =>
   rolls.length > 0 ? current : undefined

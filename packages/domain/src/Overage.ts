@@ -9,7 +9,7 @@ import type { CalendarDate } from "./Calendar.js"
 import * as Calendar from "./Calendar.js"
 import * as Money from "./Money.js"
 import type { Term } from "./Renewal.js"
-import type { SubscriptionQuota, UsageSnapshot } from "./Subscription.js"
+import type { SubscriptionQuota } from "./Subscription.js"
 import * as Zoned from "./Zoned.js"
 
 /** The thresholds of a quota that alert, as fractions of the included units. */
@@ -17,6 +17,16 @@ export const thresholds: ReadonlyArray<number> = [0.8, 1]
 
 /** How many of the latest snapshots of a period the forecast fits its trend to. */
 export const forecastWindow = 12
+
+/**
+ * What the overage rules read of a usage snapshot (a `UsageSnapshot` is
+ * one); the worker's scan builds these without the schema class.
+ */
+export interface Usage {
+  readonly takenAt: { readonly epochMillis: number }
+  readonly seatsAssigned: number
+  readonly metrics: { readonly [metric: string]: Money.Decimal }
+}
 
 /** A quota's period: [start, end) in calendar dates. */
 export interface Period {
@@ -34,17 +44,23 @@ export const periodOf = (
   term: Pick<Term, "start" | "renewalDate">,
   today: CalendarDate,
 ): Period => {
-  if (quota.per === "term") return { start: term.start, end: term.renewalDate }
-  const [ty, tm] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))]
-  const [sy, sm] = [Number(term.start.slice(0, 4)), Number(term.start.slice(5, 7))]
-  let m = Math.max(0, (ty - sy) * 12 + (tm - sm))
-  while (m > 0 && Calendar.compare(Calendar.addMonths(term.start, m), today) > 0) m--
-  const start = Calendar.addMonths(term.start, m)
-  const next = Calendar.addMonths(term.start, m + 1)
-  return {
-    start,
-    end: Calendar.compare(next, term.renewalDate) < 0 ? next : term.renewalDate,
-  }
+  const days = periodDays(quota, term.start, Zoned.dayOfDate(term.renewalDate), today)
+  return { start: Zoned.dateOfEpochDay(days.start), end: Zoned.dateOfEpochDay(days.end) }
+}
+
+/** `periodOf` in epoch days: [start, end). */
+export const periodDays = (
+  quota: Pick<SubscriptionQuota, "per">,
+  termStart: CalendarDate,
+  renewalDay: number,
+  today: CalendarDate,
+): { readonly start: number; readonly end: number } => {
+  if (quota.per === "term") return { start: Zoned.dayOfDate(termStart), end: renewalDay }
+  const todayDay = Zoned.dayOfDate(today)
+  let m = Math.max(0, Zoned.monthsBetween(termStart, today))
+  while (m > 0 && Zoned.addMonthsDay(termStart, m) > todayDay) m--
+  const next = Zoned.addMonthsDay(termStart, m + 1)
+  return { start: Zoned.addMonthsDay(termStart, m), end: Math.min(next, renewalDay) }
 }
 
 /**
@@ -70,10 +86,20 @@ export const thresholdReached = (
   usage: Money.Decimal,
 ): number | undefined => {
   if (included.isZero()) return usage.gt(0) ? 100 : undefined
+  let levels = thresholdLevels.get(included)
+  if (levels === undefined) {
+    levels = thresholds.map((t) => included.times(t))
+    thresholdLevels.set(included, levels)
+  }
   let reached: number | undefined
-  for (const t of thresholds) if (usage.gte(included.times(t))) reached = Math.round(t * 100)
+  for (let i = 0; i < thresholds.length; i++) {
+    if (usage.gte(levels[i] as Money.Decimal)) reached = Math.round((thresholds[i] as number) * 100)
+  }
   return reached
 }
+
+// Quotas are shared per distinct document, so their included units repeat: the levels are kept.
+const thresholdLevels = new WeakMap<Money.Decimal, ReadonlyArray<Money.Decimal>>()
 
 /**
  * Seats assigned above seats bought, and what the extra seats cost: the
@@ -149,23 +175,34 @@ export const forecast = (
   metric: string,
   included: Money.Decimal,
   period: Period,
-  snapshots: ReadonlyArray<UsageSnapshot>,
+  snapshots: ReadonlyArray<Usage>,
+  timeZone: string,
+): Forecast | undefined =>
+  forecastUntil(metric, included, Zoned.dayOfDate(period.end), snapshots, timeZone)
+
+/** `forecast` for a period ending on an epoch day. */
+export const forecastUntil = (
+  metric: string,
+  included: Money.Decimal,
+  end: number,
+  snapshots: ReadonlyArray<Usage>,
   timeZone: string,
 ): Forecast | undefined => {
   const points: Array<readonly [number, number]> = []
-  for (const s of snapshots.slice(-forecastWindow)) {
+  for (let i = Math.max(0, snapshots.length - forecastWindow); i < snapshots.length; i++) {
+    const s = snapshots[i] as Usage
     const v = s.metrics[metric]
     if (v !== undefined)
       points.push([Zoned.localDays(s.takenAt.epochMillis, timeZone), v.toNumber()])
   }
   const last = points[points.length - 1]
-  if (last === undefined || last[1] >= included.toNumber()) return undefined
+  const includedUnits = included.toNumber()
+  if (last === undefined || last[1] >= includedUnits) return undefined
   const trend = leastSquares(points)
   if (trend === undefined || trend.slope <= 0) return undefined
-  const end = Calendar.toEpochDay(period.end)
   const projectedAtEnd = trend.intercept + trend.slope * end
-  if (!(projectedAtEnd > included.toNumber())) return undefined
-  const crossing = (included.toNumber() - trend.intercept) / trend.slope
+  if (!(projectedAtEnd > includedUnits)) return undefined
+  const crossing = (includedUnits - trend.intercept) / trend.slope
   // The trend may have crossed between snapshots already; it is news from the last one on.
   const crossesOnDay = Math.min(end - 1, Math.max(Math.floor(crossing), Math.floor(last[0])))
   return {

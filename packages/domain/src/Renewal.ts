@@ -87,8 +87,16 @@ export const reminderOffsets = (
     own.length === defaultReminderOffsets.length &&
     own.every((o, i) => o === defaultReminderOffsets[i])
   const chosen = !isDefault ? own : (tenantOffsets ?? defaultReminderOffsets)
-  return [...new Set(chosen)].filter((o) => Number.isInteger(o) && o >= 0).sort((a, b) => b - a)
+  // Offset lists are shared (one per distinct stored document, one per tenant): clean each once.
+  let clean = cleaned.get(chosen)
+  if (clean === undefined) {
+    clean = [...new Set(chosen)].filter((o) => Number.isInteger(o) && o >= 0).sort((a, b) => b - a)
+    cleaned.set(chosen, clean)
+  }
+  return clean
 }
+
+const cleaned = new WeakMap<ReadonlyArray<number>, ReadonlyArray<number>>()
 
 /** The reminders of a term, earliest first: each offset before its notice deadline. */
 export const reminders = (term: Term, offsets: ReadonlyArray<number>): ReadonlyArray<Reminder> =>
