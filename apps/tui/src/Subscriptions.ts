@@ -1,17 +1,13 @@
 /**
  * The subscriptions a tenant holds, read from the same store the API and the
- * worker use. The store is opened on first use (not at start-up, so the
- * first frame does not wait for the database) and closed with the runtime.
+ * worker use (TenantStore), with where each stands against what was bought.
  */
 import * as Calendar from "@crm-cost/domain/Calendar"
 import * as Ports from "@crm-cost/domain/Ports"
 import * as Subscription from "@crm-cost/domain/Subscription"
-import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
-import { Settings } from "./Settings.js"
-
-export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {
-  reason: Schema.String,
-}) {}
+import { Clock, Context, Effect, Layer } from "effect"
+import * as Standing from "./Standing.js"
+import { type StoreUnavailable, TenantStore } from "./TenantStore.js"
 
 /** One contract with its dates, counted from today in its own time zone. */
 export interface Row {
@@ -24,6 +20,8 @@ export interface Row {
   /** The newest usage snapshot, if any. */
   readonly latest: Subscription.UsageSnapshot | undefined
   readonly snapshots: ReadonlyArray<Subscription.UsageSnapshot>
+  /** Seats and quotas against what was bought, today; undefined when not active or no usage is known. */
+  readonly standing: Standing.Standing | undefined
   /** Alerts the worker decided for it, newest first. */
   readonly alerts: ReadonlyArray<Subscription.Alert>
 }
@@ -43,26 +41,21 @@ export interface Subscriptions {
 
 export const Subscriptions = Context.GenericTag<Subscriptions>("@crm-cost/tui/Subscriptions")
 
-type Repositories = Ports.TenantRepo | Ports.SubscriptionRepo | Ports.UsageRepo | Ports.AlertOutbox
+const read = Effect.gen(function* () {
+  const store = yield* TenantStore
+  const choice = yield* store.tenant
+  if (choice._tag !== "Chosen") {
+    const overview: Overview = choice
+    return overview
+  }
+  return yield* store.use(rows(choice.tenant))
+})
 
-const read = (tenantFlag: Option.Option<string>) =>
+const rows = (tenant: Subscription.Tenant) =>
   Effect.gen(function* () {
-    const tenants = yield* Ports.TenantRepo
     const subscriptions = yield* Ports.SubscriptionRepo
     const usage = yield* Ports.UsageRepo
     const outbox = yield* Ports.AlertOutbox
-    const all = yield* tenants.list
-    const tenant = Option.match(tenantFlag, {
-      onSome: (id) => all.find((t) => t.id === id),
-      onNone: () => (all.length === 1 ? all[0] : undefined),
-    })
-    if (tenant === undefined) {
-      const overview: Overview =
-        all.length === 0 && Option.isNone(tenantFlag)
-          ? { _tag: "NoTenant" }
-          : { _tag: "ChooseTenant", tenants: all.map((t) => t.id) }
-      return overview
-    }
     const now = new Date(yield* Clock.currentTimeMillis)
     const held = yield* subscriptions.list(tenant.id)
     const rows = yield* Effect.forEach(held, (s) =>
@@ -81,6 +74,7 @@ const read = (tenantFlag: Option.Option<string>) =>
           daysToRenewal: Calendar.daysBetween(today, renewal),
           latest: snapshots[snapshots.length - 1],
           snapshots,
+          standing: Standing.make(s, snapshots, now),
           alerts: [...alerts].reverse(),
         }
         return row
@@ -98,35 +92,10 @@ const read = (tenantFlag: Option.Option<string>) =>
     return overview
   })
 
-/**
- * The service over a store layer obtained on first use. The layer is built
- * once, in the runtime's scope, so its connections close with the runtime.
- */
-export const layer = <E>(store: Effect.Effect<Layer.Layer<Repositories, E>>) =>
-  Layer.scoped(
-    Subscriptions,
-    Effect.gen(function* () {
-      const settings = yield* Settings
-      const scope = yield* Effect.scope
-      const context = yield* Effect.cached(
-        store.pipe(
-          Effect.flatMap((l) => Layer.buildWithScope(l, scope)),
-          Effect.mapError((e) => new StoreUnavailable({ reason: describe(e) })),
-          Effect.catchAllDefect((d) => Effect.fail(new StoreUnavailable({ reason: describe(d) }))),
-        ),
-      )
-      return {
-        overview: Effect.flatMap(context, (ctx) =>
-          read(settings.tenant).pipe(
-            Effect.provide(ctx),
-            Effect.catchAllDefect((d) =>
-              Effect.fail(new StoreUnavailable({ reason: describe(d) })),
-            ),
-          ),
-        ),
-      }
-    }),
-  )
-
-const describe = (e: unknown): string =>
-  e instanceof Error ? e.message : typeof e === "object" && e !== null ? String(e) : String(e)
+/** The service over the store the TUI opened (TenantStore). */
+export const layer = Layer.effect(
+  Subscriptions,
+  Effect.map(TenantStore, (store) => ({
+    overview: read.pipe(Effect.provideService(TenantStore, store)),
+  })),
+)

@@ -1,14 +1,21 @@
 /**
- * The one runtime of the TUI process: settings, the offer catalog and the
- * store-backed subscriptions, in a ManagedRuntime. Screens and commands run
+ * The one runtime of the TUI process: settings, the offer catalog, and the
+ * store-backed subscriptions and custom offers, in a ManagedRuntime. Screens and commands run
  * their effects through the Runner made here, and nowhere else.
  */
 import { Effect, type Exit, Layer, ManagedRuntime } from "effect"
 import * as OfferCatalog from "./OfferCatalog.js"
 import * as Settings from "./Settings.js"
 import * as Subscriptions from "./Subscriptions.js"
+import * as TenantOffers from "./TenantOffers.js"
+import * as TenantStore from "./TenantStore.js"
 
-export type Services = Settings.Settings | OfferCatalog.OfferCatalog | Subscriptions.Subscriptions
+export type Services =
+  | Settings.Settings
+  | OfferCatalog.OfferCatalog
+  | TenantStore.TenantStore
+  | Subscriptions.Subscriptions
+  | TenantOffers.TenantOffers
 
 /** Runs effects on the runtime: synchronously (pure pricing, as the user types) or not. */
 export interface Runner {
@@ -21,13 +28,21 @@ export interface Runner {
 
 /** The live layer: the store is the one the API uses (DATABASE_URL or CRM_COST_DB), opened on first use. */
 export const live = (flags: Settings.Flags) =>
-  Layer.mergeAll(
-    OfferCatalog.layer,
-    Subscriptions.layer(
-      // Imported on first use: the database drivers are not needed for the first frame.
-      Effect.promise(() => import("@crm-cost/store/Store").then((Store) => Store.layer)),
-    ),
-  ).pipe(Layer.provideMerge(Settings.layer(flags)))
+  withStore(
+    // Imported on first use: the database drivers are not needed for the first frame.
+    Effect.promise(() => import("@crm-cost/store/Store").then((Store) => Store.layer)),
+    Settings.layer(flags),
+  )
+
+/** The services over a store layer (opened on first use) and the settings. */
+export const withStore = <E, E2>(
+  store: Effect.Effect<Layer.Layer<TenantStore.Repositories, E>>,
+  settings: Layer.Layer<Settings.Settings, E2>,
+) =>
+  Layer.mergeAll(OfferCatalog.layer, Subscriptions.layer, TenantOffers.layer).pipe(
+    Layer.provideMerge(TenantStore.layer(store)),
+    Layer.provideMerge(settings),
+  )
 
 /**
  * A runner over a layer. A layer that fails to build (an invalid catalog

@@ -2,6 +2,7 @@
 import type { Category } from "@crm-cost/domain/FeeComponent"
 import type { FeeModel } from "@crm-cost/domain/Offer"
 import type { AlertKind } from "@crm-cost/domain/Subscription"
+import type { Origin } from "../OfferCatalog.js"
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
@@ -68,8 +69,13 @@ export const en = {
     currency: "Cur.",
     models: "Fee models",
     origin: "Source",
-    builtIn: "built-in",
-    custom: "custom",
+    origins: { "built-in": "built-in", file: "file", tenant: "custom" } satisfies Record<
+      Origin,
+      string
+    >,
+    tenantOffers: (n: number, tenant: string) =>
+      `${plural(n, "custom offer", "custom offers")} of ${tenant}`,
+    tenantUnavailable: "custom offers: the store could not be read",
     legacy: "legacy",
     all: "all",
     filter: "Filter",
@@ -134,6 +140,15 @@ export const en = {
     breakEven: "Break-even seats",
     crossover: "Crossover month",
     cheapestTerms: "Cheapest term per offer",
+    sensitivity: "If seats grow less or more",
+    asPlanned: "As planned",
+    scenario: (name: string) =>
+      name === "lower" ? "Lower growth" : name === "higher" ? "Higher growth" : name,
+    noGrowth: "flat",
+    growthRate: (rate: string, every: "month" | "year") =>
+      `${rate}/${every === "year" ? "yr" : "mo"}`,
+    growthSchedule: "schedule",
+    notPriced: "n/a",
     noCrossing: "no crossing",
     cheaperFrom: (offer: string, seats: number) => `${offer} cheaper from ${seats} seats`,
     cheaperAt: (offer: string, from: number) => `${offer} cheaper at ${from} seats`,
@@ -172,11 +187,19 @@ export const en = {
     upcoming: "Upcoming notice deadlines and renewals",
     overages: "Overages and forecasts",
     noOverage: "No overage.",
+    term: (start: string, end: string) => `term ${start} – ${end}`,
     seatsOver: (assigned: number, bought: number) => `${assigned} seats assigned, ${bought} bought`,
+    seatsCost: (extra: number, money: string) =>
+      `${plural(extra, "seat", "seats")} over: ${money} to the term's end`,
     quotaUse: (metric: string, used: string, included: string, pct: string) =>
       `${metric}: ${used} of ${included} (${pct})`,
-    forecast: (date: string) => `forecast to pass the quota by ${date}`,
-    cost: "costs",
+    noUsage: (metric: string) => `${metric}: no usage reported in this period`,
+    reached: (threshold: number) => `reached ${threshold}%`,
+    until: (date: string) => `until ${date}`,
+    overage: (money: string) => `overage ${money}`,
+    noOverageSold: "overage not sold",
+    forecast: (metric: string, date: string, money: string | undefined) =>
+      `At this trend, ${metric} crosses its quota on ${date}, ${money === undefined ? "and the contract sells no overage" : `costing ${money}`}`,
     error: "The store could not be read",
     alerts: "Alerts decided by the worker",
     alertKinds: {

@@ -1,8 +1,11 @@
 /** The interactive app: five screens, one shared need, keyboard first. */
+import { Effect, Exit } from "effect"
 import { Box, useApp, useInput, useStdin, useStdout } from "ink"
 import { useEffect, useMemo, useRef, useState } from "react"
+import * as OfferCatalog from "../OfferCatalog.js"
 import * as ProfileInput from "../ProfileInput.js"
-import { type KeyHandler, useEnv } from "./AppContext.js"
+import { TenantOffers } from "../TenantOffers.js"
+import { AppEnvProvider, type KeyHandler, useEnv } from "./AppContext.js"
 import {
   globalHints,
   HelpBar,
@@ -19,6 +22,7 @@ import {
   initialOffersState,
   OffersScreen,
   type OffersState,
+  type TenantOffersLoad,
   visibleOffers,
 } from "./screens/OffersScreen.js"
 import { initialQuoteFormState, QuoteScreen, textFields } from "./screens/QuoteScreen.js"
@@ -38,12 +42,51 @@ const useSize = () => {
   return size
 }
 
+/**
+ * The tenant's own offers, read from the store once the first frame is
+ * drawn (an effect runs after it), so the store never delays the start.
+ */
+const useTenantOffers = (interactive: boolean): TenantOffersLoad => {
+  const { runner } = useEnv()
+  const [load, setLoad] = useState<TenantOffersLoad>({ _tag: "Loading" })
+  useEffect(() => {
+    // One frame and out without a terminal: the store is not worth opening.
+    if (!interactive) return
+    let live = true
+    void runner.promise(Effect.flatMap(TenantOffers, (s) => s.list)).then((exit) => {
+      if (!live) return
+      setLoad(
+        Exit.isSuccess(exit)
+          ? { _tag: "Loaded", custom: exit.value }
+          : {
+              _tag: "Failed",
+              reason: exit.cause._tag === "Fail" ? exit.cause.error.reason : String(exit.cause),
+            },
+      )
+    })
+    return () => {
+      live = false
+    }
+  }, [runner, interactive])
+  return load
+}
+
 export const App = (props: { readonly initialScreen?: Screen }) => {
-  const { t, catalog, today } = useEnv()
+  const env = useEnv()
+  const { t, today } = env
   const { exit } = useApp()
   const { isRawModeSupported } = useStdin()
   const interactive = isRawModeSupported === true
   const { columns, rows } = useSize()
+  const tenantOffers = useTenantOffers(interactive)
+  const catalog = useMemo(
+    () =>
+      tenantOffers._tag === "Loaded"
+        ? OfferCatalog.withTenant(env.catalog, tenantOffers.custom.offers)
+        : env.catalog,
+    [env.catalog, tenantOffers],
+  )
+  const withCatalog = useMemo(() => ({ ...env, catalog }), [env, catalog])
 
   const screenLive = useLive<Screen>(() => props.initialScreen ?? "offers")
   const helpLive = useLive(() => false)
@@ -138,6 +181,7 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
         return (
           <OffersScreen
             state={offersState}
+            tenantOffers={tenantOffers}
             marked={marked}
             onOpen={() => screenLive.set("quote")}
             active={active}
@@ -190,15 +234,17 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
   })()
 
   return (
-    <Box flexDirection="column" width={columns}>
-      <Tabs current={screen} columns={columns} />
-      <Box flexDirection="column" height={bodyHeight}>
-        {help ? <HelpOverlay columns={columns} /> : body}
+    <AppEnvProvider value={withCatalog}>
+      <Box flexDirection="column" width={columns}>
+        <Tabs current={screen} columns={columns} />
+        <Box flexDirection="column" height={bodyHeight}>
+          {help ? <HelpOverlay columns={columns} /> : body}
+        </Box>
+        <HelpBar
+          hints={[...hints[screen], ...globalHints(t, typing ? "Ctrl+C" : "q")]}
+          columns={columns}
+        />
       </Box>
-      <HelpBar
-        hints={[...hints[screen], ...globalHints(t, typing ? "Ctrl+C" : "q")]}
-        columns={columns}
-      />
-    </Box>
+    </AppEnvProvider>
   )
 }

@@ -43,3 +43,18 @@ export const sparkline = (series: ReadonlyArray<Decimal>, max: Decimal, cells: n
   }
   return out
 }
+
+/**
+ * Usage against a quota: `cells` cells for 0–100 % of it, a "|" after the
+ * cell of each threshold (fractions), "+" past 100 %. A cell fills only when
+ * wholly used, so a gauge never shows a threshold reached that is not.
+ */
+export const gauge = (share: Decimal, thresholds: ReadonlyArray<number>, cells: number): string => {
+  const filled = Math.min(cells, Math.floor(share.times(cells).toNumber()))
+  let out = ""
+  for (let i = 0; i < cells; i++) {
+    out += i < filled ? "█" : "·"
+    if (thresholds.some((t) => Math.round(t * cells) === i + 1)) out += "|"
+  }
+  return share.gt(1) ? `${out}+` : out
+}

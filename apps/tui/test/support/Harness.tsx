@@ -12,7 +12,6 @@ import { texts } from "../../src/i18n/Texts.js"
 import * as OfferCatalog from "../../src/OfferCatalog.js"
 import * as Runtime from "../../src/runtime.js"
 import { Settings } from "../../src/Settings.js"
-import * as Subscriptions from "../../src/Subscriptions.js"
 import { App } from "../../src/ui/App.js"
 import { AppEnvProvider } from "../../src/ui/AppContext.js"
 import type { Screen } from "../../src/ui/Chrome.js"
@@ -48,10 +47,7 @@ export const renderApp = async (options: {
     today,
   })
   const runner = Runtime.make(
-    Layer.mergeAll(
-      OfferCatalog.layer,
-      Subscriptions.layer(Effect.succeed(storeLayer(options.db ?? tempDb()))),
-    ).pipe(Layer.provideMerge(settings)),
+    Runtime.withStore(Effect.succeed(storeLayer(options.db ?? tempDb())), settings),
   )
   await runner.ready()
   const catalog = await runner.promise(OfferCatalog.OfferCatalog)

@@ -1,10 +1,20 @@
-/** Offers: the built-in and the user's own, filtered by text, vendor, fee model and currency. */
+/**
+ * Offers: the built-in ones, those of the user's catalog files and the
+ * tenant's own from the store, filtered by text, vendor, fee model and currency.
+ */
 import * as Offer from "@crm-cost/domain/Offer"
 import { Box, Text } from "ink"
+import type { Custom } from "../../TenantOffers.js"
 import { type KeysRef, useEnv } from "../AppContext.js"
 import { table, window } from "../Layout.js"
 import type { Live } from "../Live.js"
 import { Toned } from "../Theme.js"
+
+/** The tenant's offers as read from the store, after the first frame. */
+export type TenantOffersLoad =
+  | { readonly _tag: "Loading" }
+  | { readonly _tag: "Failed"; readonly reason: string }
+  | { readonly _tag: "Loaded"; readonly custom: Custom }
 
 export interface OffersState {
   readonly cursor: number
@@ -48,6 +58,7 @@ const cycle = <A,>(values: ReadonlyArray<A>, current: A | undefined): A | undefi
 
 export const OffersScreen = (props: {
   readonly state: Live<OffersState>
+  readonly tenantOffers: TenantOffersLoad
   readonly marked: Live<ReadonlyArray<string>>
   readonly onOpen: (id: string) => void
   readonly active: boolean
@@ -56,6 +67,12 @@ export const OffersScreen = (props: {
   readonly height: number
 }) => {
   const { t, catalog } = useEnv()
+  const tenantNote = (load: TenantOffersLoad): ReadonlyArray<string> =>
+    load._tag === "Failed"
+      ? [t.offers.tenantUnavailable]
+      : load._tag === "Loaded" && load.custom.tenant !== undefined
+        ? [t.offers.tenantOffers(load.custom.offers.length, load.custom.tenant.name)]
+        : []
   const s = props.state.get()
   const offers = visibleOffers(catalog.offers, s)
   const cursor = Math.min(s.cursor, Math.max(0, offers.length - 1))
@@ -124,7 +141,7 @@ export const OffersScreen = (props: {
     Offer.feeModels(o)
       .map((m) => t.feeModels[m])
       .join(", "),
-    catalog.builtIn(o.id) ? t.offers.builtIn : t.offers.custom,
+    t.offers.origins[catalog.origin(o.id)],
   ])
   const laid = table(columns, rows, props.columns - 2)
   const listHeight = Math.max(3, props.height - 3)
@@ -159,7 +176,11 @@ export const OffersScreen = (props: {
         })
       )}
       <Toned tone="muted">
-        {`${t.offers.count(offers.length, catalog.offers.length)} · ${t.offers.marked(marked.length)}`}
+        {[
+          t.offers.count(offers.length, catalog.offers.length),
+          t.offers.marked(marked.length),
+          ...tenantNote(props.tenantOffers),
+        ].join(" · ")}
       </Toned>
     </Box>
   )

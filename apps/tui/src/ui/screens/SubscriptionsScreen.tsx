@@ -1,18 +1,94 @@
 /**
  * Subscriptions from the store: notice deadlines and renewals nearest
- * first, then the selected contract's usage against what was bought and the
+ * first, then the selected contract's overages and forecasts (seats over,
+ * each quota against its 80 % and 100 % thresholds, the trend's crossing,
+ * each with its money, all as the domain's Standing computes them) and the
  * alerts the worker decided about it.
  */
+import * as Alerts from "@crm-cost/domain/Alerts"
 import type { CalendarDate } from "@crm-cost/domain/Calendar"
-import { Decimal } from "@crm-cost/domain/Money"
-import { DateTime, Effect, Exit } from "effect"
+import * as Messages from "@crm-cost/domain/Messages"
+import * as Overage from "@crm-cost/domain/Overage"
+import type { Alert } from "@crm-cost/domain/Subscription"
+import { DateTime, Effect, Either, Exit, Schema } from "effect"
 import { Box } from "ink"
 import { useEffect, useState } from "react"
+import type { Texts } from "../../i18n/Texts.js"
+import type { Standing } from "../../Standing.js"
 import { type Overview, Subscriptions } from "../../Subscriptions.js"
 import { type KeysRef, useEnv } from "../AppContext.js"
-import { table, window } from "../Layout.js"
+import { gauge } from "../Charts.js"
+import { table, window, wrapCells } from "../Layout.js"
 import { useLive } from "../Live.js"
-import { Toned } from "../Theme.js"
+import { type Tone, Toned } from "../Theme.js"
+
+type Line = { readonly text: string; readonly tone?: Tone }
+
+const decodeFacts = Schema.decodeUnknownEither(Alerts.AlertFacts)
+
+/** The lines of a contract's standing: seats, then each quota and its forecast. */
+export const standingLines = (
+  t: Texts,
+  format: Messages.Format,
+  standing: Standing,
+): Array<Line> => {
+  const lines: Array<Line> = []
+  const s = t.subscriptions
+  const { seats } = standing
+  lines.push({
+    text: `${s.snapshotOf(format.date(standing.takenOn))} · ${s.term(format.date(standing.term.start), format.date(standing.term.renewalDate))}`,
+    tone: "muted",
+  })
+  lines.push(
+    seats.cost === undefined
+      ? { text: s.seatsOver(seats.assigned, seats.bought) }
+      : {
+          text: `${s.seatsOver(seats.assigned, seats.bought)} · ${s.seatsCost(seats.assigned - seats.bought, format.money(seats.cost))}`,
+          tone: "bad",
+        },
+  )
+  for (const q of standing.quotas) {
+    const { metric, included } = q.quota
+    if (q.usage === undefined) {
+      lines.push({ text: s.noUsage(metric), tone: "muted" })
+      continue
+    }
+    const share = included.isZero() ? undefined : q.usage.dividedBy(included)
+    const parts = [
+      s.quotaUse(
+        metric,
+        format.number(q.usage),
+        format.number(included),
+        share === undefined ? "—" : format.percent(share.toDecimalPlaces(4)),
+      ),
+      ...(q.threshold === undefined ? [] : [s.reached(q.threshold)]),
+      s.until(format.date(q.period.end)),
+      q.cost === undefined ? s.noOverageSold : s.overage(format.money(q.cost)),
+    ]
+    lines.push({
+      text: `${share === undefined ? "" : `${gauge(share, Overage.thresholds, 10)} `}${parts.join(" · ")}`,
+      ...(q.threshold === undefined ? {} : { tone: q.threshold >= 100 ? "bad" : "warn" }),
+    })
+    if (q.forecast !== undefined)
+      lines.push({
+        text: `  ↗ ${s.forecast(metric, format.date(q.forecast.crossesOn), q.forecast.cost === undefined ? undefined : format.money(q.forecast.cost))}`,
+        tone: "warn",
+      })
+  }
+  return lines
+}
+
+/** An alert as the worker's channels tell it (its subject), or its kind when its facts do not decode. */
+const alertLine = (t: Texts, format: Messages.Format, a: Alert): Line => {
+  const facts = decodeFacts(a.payload)
+  const said = Either.isRight(facts)
+    ? Messages.render(Alerts.messages(facts.right).subject, format.locale)
+    : `${t.subscriptions.alertKinds[a.kind]} · ${a.key}`
+  return {
+    text: `${format.date(DateTime.formatIsoDate(a.decidedAt) as CalendarDate)} · ${said}`,
+    tone: "muted",
+  }
+}
 
 type Load =
   | { readonly _tag: "Loading" }
@@ -109,48 +185,25 @@ export const SubscriptionsScreen = (props: {
     }),
     props.columns - 2,
   )
-  const detailLines = 7
-  const shown = window(laid.lines, at, Math.max(3, props.height - detailLines - 4))
   const row = rows[at]
-
-  const detail: Array<{ text: string; tone?: "bad" | "warn" | "muted" }> = []
+  const detail: Array<Line> = []
   if (row !== undefined) {
-    const s = row.subscription
-    const latest = row.latest
-    if (latest === undefined) detail.push({ text: t.subscriptions.noSnapshot, tone: "muted" })
-    else {
-      const taken = date(DateTime.formatIsoDate(latest.takenAt) as CalendarDate)
-      detail.push({ text: t.subscriptions.snapshotOf(taken), tone: "muted" })
-      detail.push({
-        text: t.subscriptions.seatsOver(latest.seatsAssigned, s.seatsBought),
-        ...(latest.seatsAssigned > s.seatsBought ? { tone: "bad" as const } : {}),
-      })
-      for (const q of s.quotas) {
-        const used = latest.metrics[q.metric]
-        if (used === undefined) continue
-        const share = q.included.isZero() ? undefined : used.dividedBy(q.included)
-        detail.push({
-          text: t.subscriptions.quotaUse(
-            q.metric,
-            format.number(used),
-            format.number(q.included),
-            share === undefined ? "—" : format.percent(share.toDecimalPlaces(4)),
-          ),
-          ...(share?.gte(new Decimal(1))
-            ? { tone: "bad" as const }
-            : share?.gte(new Decimal("0.8"))
-              ? { tone: "warn" as const }
-              : {}),
-        })
-      }
-    }
-    for (const a of row.alerts.slice(0, 3)) {
-      detail.push({
-        text: `${t.subscriptions.alertKinds[a.kind]} · ${date(DateTime.formatIsoDate(a.decidedAt) as CalendarDate)} · ${a.key}`,
-        tone: "warn",
-      })
-    }
+    if (row.standing !== undefined) detail.push(...standingLines(t, format, row.standing))
+    else if (row.subscription.status === "active")
+      detail.push({ text: t.subscriptions.noSnapshot, tone: "muted" })
+    for (const a of row.alerts.slice(0, 3)) detail.push(alertLine(t, format, a))
   }
+  // Long lines wrap (the money is at their end); the list keeps at least three rows,
+  // and the detail below it is cut to what is left.
+  const wrapped = detail.flatMap((d) =>
+    wrapCells(d.text, Math.max(20, props.columns)).map((text, i) => ({
+      ...d,
+      text: i === 0 ? text : `    ${text}`,
+    })),
+  )
+  const listHeight = Math.max(3, Math.min(rows.length, props.height - wrapped.length - 3))
+  const shown = window(laid.lines, at, listHeight)
+  const detailShown = wrapped.slice(0, Math.max(0, props.height - listHeight - 3))
 
   return (
     <Box flexDirection="column">
@@ -176,7 +229,7 @@ export const SubscriptionsScreen = (props: {
             tone="accent"
             bold
           >{`${t.subscriptions.overages}: ${row?.subscription.vendor ?? ""}`}</Toned>
-          {detail.map((d, i) => (
+          {detailShown.map((d, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: lines of one detail, in order
             <Toned key={i} tone={d.tone}>
               {d.text}
