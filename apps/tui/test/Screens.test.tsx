@@ -1,13 +1,17 @@
 import * as BuiltIn from "@crm-cost/catalog/BuiltIn"
+import * as Alerts from "@crm-cost/domain/Alerts"
 import * as Calendar from "@crm-cost/domain/Calendar"
+import * as Compare from "@crm-cost/domain/Compare"
 import * as HiddenFees from "@crm-cost/domain/HiddenFees"
 import * as Messages from "@crm-cost/domain/Messages"
-import { Decimal } from "@crm-cost/domain/Money"
+import { Decimal, Money } from "@crm-cost/domain/Money"
+import * as Offer from "@crm-cost/domain/Offer"
 import * as Ports from "@crm-cost/domain/Ports"
 import * as Profile from "@crm-cost/domain/Profile"
 import * as Subscription from "@crm-cost/domain/Subscription"
-import { DateTime, Effect, Schema } from "effect"
+import { DateTime, Effect, Either, Schema } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
+import * as ProfileInput from "../src/ProfileInput.js"
 import { keys, renderApp, storeLayer, tempDb, today } from "./support/Harness.js"
 
 let open: Array<{ close: () => Promise<void> }> = []
@@ -65,6 +69,44 @@ describe("Offers screen", () => {
     const cellOf = (line: string, needle: string) =>
       stringWidth(line.slice(0, line.indexOf(needle)))
     expect(cellOf(row, "USD")).toBe(cellOf(header, "币种"))
+  })
+
+  it("shows the tenant's custom offers from the store, marked custom, and quotes them", async () => {
+    const db = tempDb()
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const repo = yield* Ports.OfferRepo
+        const tenantId = Subscription.TenantId.make("acme")
+        yield* tenants.create(
+          new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
+        )
+        const base = (yield* BuiltIn.offers).find((o) => o.id === "example-per-user")
+        if (base === undefined) return yield* Effect.die("example-per-user is not built in")
+        const encoded = yield* Offer.encode(base)
+        const custom = yield* Offer.decode({
+          ...encoded,
+          id: "acme-negotiated",
+          vendor: "Acme Deals",
+          name: "Negotiated per user",
+        })
+        yield* repo.put(tenantId, custom)
+      }).pipe(Effect.provide(storeLayer(db))),
+    )
+    const a = await app({ locale: "en", db })
+    const all = await a.waitForText("55 of 55 offers", "1 custom offer of Acme")
+    expect(all.split("\n").find((l) => l.includes("Per user (")) ?? "").toMatch(/built-in$/)
+    await a.press("/")
+    await a.type("negotiated")
+    await a.press(keys.enter)
+    const f = await a.waitForText("1 of 55 offers")
+    const row = f.split("\n").find((l) => l.includes("Negotiated per user")) ?? ""
+    expect(row).toContain("Acme Deals")
+    expect(row).toMatch(/custom$/)
+    await pick(a, "acme-negotiated")
+    await a.press(keys.enter)
+    // Same prices as the source's per-user example: 10 × 50 USD a month.
+    await a.waitForText("Paid in month 1", "$500.00", "$18,000.00")
   })
 
   it("opens the help with ? and closes it with ?", async () => {
@@ -155,6 +197,45 @@ describe("Compare screen", () => {
     expect(end).toContain("$15,600.00 ✓")
   })
 
+  it("shows how the ranking moves when seats grow less or more, with the domain's totals", async () => {
+    const a = await app({ locale: "en" })
+    await pick(a, "example-per-user")
+    await a.press(" ")
+    await pick(a, "example-per-term")
+    await a.press(" ")
+    await a.waitForText("2 offers marked")
+    await a.press("3")
+    await a.waitForText("Totals")
+    const offers = (await Effect.runPromise(BuiltIn.offers)).filter(
+      (o) => o.id === "example-per-user" || o.id === "example-per-term",
+    )
+    const profile = ProfileInput.decode(ProfileInput.defaults(today))
+    if (Either.isLeft(profile)) throw new Error("the default need does not decode")
+    const c = await Effect.runPromise(Compare.make(offers, profile.right))
+    const money = Messages.forLocale("en").money
+    const cells = c.sensitivity.flatMap((row) =>
+      row.ranking.map((e) => `#${e.rank} ${money(e.total)}`),
+    )
+    expect(cells.length).toBe(4)
+    let f = a.frame()
+    for (let i = 0; i < 40 && !cells.every((x) => f.includes(x)); i++) {
+      await a.press(keys.down)
+      f = a.frame()
+    }
+    expect(f).toContain("If seats grow less or more")
+    expect(f).toMatch(
+      /As planned \(flat\)\s+Lower growth \(−20%\/yr\)\s+Higher growth \(\+20%\/yr\)/,
+    )
+    for (const x of cells) expect(f).toContain(x)
+    // Under lower growth the per-user offer costs less than planned: it falls with the seats.
+    const lower = c.sensitivity[0]?.ranking.find((e) => e.offerId === "example-per-user")
+    const planned = c.ranking.find((r) => r.offerId === "example-per-user")
+    expect(lower?.total.amount.lt(planned?.total.amount ?? 0)).toBe(true)
+    const sentence = c.summary.find((m) => m.key.startsWith("compare.sensitivity"))
+    if (sentence === undefined) throw new Error("the domain says nothing about sensitivity")
+    expect(f).toContain(Messages.render(sentence, "en").slice(0, 40))
+  })
+
   it("asks for two offers when fewer are marked", async () => {
     const a = await app({ locale: "zh-CN", screen: "compare" })
     await a.waitForText("两个或以上方案")
@@ -233,5 +314,116 @@ describe("Subscriptions screen", () => {
     expect(f).toContain("$30,000.00")
     expect(f).toContain("27 seats assigned, 25 bought")
     expect(f).toContain("storage-gb: 9 of 10 (90%)")
+  })
+})
+
+describe("Subscriptions screen, overages and forecasts", () => {
+  const day = 86_400_000
+  /** A contract renewing in about a month: 25 seats bought, 100 GB of storage at 2 USD a GB over. */
+  const seed = async (db: string) => {
+    const now = Date.now()
+    const termStart = Calendar.addMonths(Calendar.fromInstant(new Date(now), "UTC"), -11)
+    const tenantId = Subscription.TenantId.make("acme")
+    const s = await Effect.runPromise(
+      Subscription.decode({
+        id: "sf-1",
+        tenantId,
+        vendor: "Salesforce",
+        seatsBought: 25,
+        termStart,
+        termMonths: 12,
+        autoRenew: true,
+        noticeDays: 30,
+        recurringPrice: { amount: "30000.00", currency: "USD" },
+        quotas: [
+          {
+            metric: "storage-gb",
+            included: "100",
+            overageRate: { amount: "2.00", currency: "USD" },
+          },
+          { metric: "api-calls", included: "1000" },
+        ],
+      }),
+    )
+    // Storage grows 0.5 GB a day to 90 GB today: the trend reaches 100 GB in about 20 days.
+    const snapshots = [60, 40, 20, 0].map(
+      (ago, i) =>
+        new Subscription.UsageSnapshot({
+          id: Subscription.UsageSnapshotId.make(`u${i}`),
+          tenantId,
+          subscriptionId: s.id,
+          takenAt: DateTime.unsafeMake(now - ago * day),
+          seatsAssigned: 27,
+          metrics: {
+            "storage-gb": new Decimal(90 - ago / 2),
+            "api-calls": new Decimal(1200),
+          },
+        }),
+    )
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        yield* (yield* Ports.TenantRepo).create(
+          new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
+        )
+        yield* (yield* Ports.SubscriptionRepo).insert(s)
+        const usage = yield* Ports.UsageRepo
+        for (const u of snapshots) yield* usage.record(u)
+      }).pipe(Effect.provide(storeLayer(db))),
+    )
+    // What the worker decides about the same contract: the figures the screen must show.
+    const decided = Alerts.decide(s, snapshots, { now }).alerts.map((a) => a.facts)
+    const facts = <K extends Alerts.AlertFactsWire["kind"]>(kind: K) => {
+      const f = decided.find((x) => x.kind === kind)
+      if (f === undefined) throw new Error(`the domain decided no ${kind}`)
+      return f as Extract<Alerts.AlertFactsWire, { kind: K }>
+    }
+    return {
+      seats: facts("seats-over"),
+      forecast: facts("quota-forecast"),
+      thresholds: decided.filter((x) => x.kind === "quota-threshold"),
+    }
+  }
+  const money = (m: { amount: string; currency: string } | undefined, locale: Messages.Locale) => {
+    if (m === undefined) throw new Error("expected a cost")
+    return Messages.forLocale(locale).money(Money.make(new Decimal(m.amount), m.currency as "USD"))
+  }
+
+  it("shows seats over with their cost, quotas against 80 % and 100 %, and the trend's crossing", async () => {
+    const db = tempDb()
+    const domain = await seed(db)
+    const a = await app({ locale: "en", db })
+    await a.press("5")
+    const fmt = Messages.forLocale("en")
+    const f = await a.waitForText("Salesforce", "At this trend")
+    expect(f).toContain(
+      `27 seats assigned, 25 bought · 2 seats over: ${money(domain.seats.cost, "en")} to the term's end`,
+    )
+    // 90 of 100 GB: past 80 %, no overage yet; the trend crosses 100 GB before the term ends.
+    expect(f).toMatch(
+      /████████\|█·\| storage-gb: 90 of 100 \(90%\) · reached 80% · until .* · overage \$0\.00/,
+    )
+    expect(f).toContain(
+      `At this trend, storage-gb crosses its quota on ${fmt.date(Calendar.unsafeMake(domain.forecast.crossesOn))}, costing ${money(domain.forecast.cost, "en")}`,
+    )
+    // 1,200 of 1,000 API calls: past 100 %, and the contract sells no overage.
+    expect(f).toMatch(/\|\+ api-calls: 1,200 of 1,000 \(120%\) · reached 100% · /)
+    expect(f).toMatch(/overage\s+not\s+sold/)
+    expect(domain.thresholds.map((x) => x.kind === "quota-threshold" && x.threshold)).toEqual([
+      80, 100,
+    ])
+  })
+
+  it("says the same in Chinese", async () => {
+    const db = tempDb()
+    const domain = await seed(db)
+    const a = await app({ locale: "zh-CN", db })
+    await a.press("5")
+    const fmt = Messages.forLocale("zh-CN")
+    const f = await a.waitForText("Salesforce", "按此趋势")
+    expect(f).toContain(`超出 2 个席位：补购至本期结束需 ${money(domain.seats.cost, "zh-CN")}`)
+    expect(f).toContain("已达 80%")
+    expect(f).toContain(
+      `按此趋势，storage-gb 将于 ${fmt.date(Calendar.unsafeMake(domain.forecast.crossesOn))} 超出配额，费用 ${money(domain.forecast.cost, "zh-CN")}`,
+    )
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Comparison: the marked offers ranked for the need, with the gap to the
  * cheapest, a bar chart of totals, cumulative cost by month, break-even
- * seats, crossover months and the cheapest term of each offer. Every figure
+ * seats, crossover months, the cheapest term of each offer and how the
+ * ranking moves when seats grow less or more (sensitivity). Every figure
  * comes from the domain's Compare; this screen only lays it out.
  */
 import * as Compare from "@crm-cost/domain/Compare"
@@ -155,6 +156,63 @@ export const CompareScreen = (props: {
         </Text>,
       )
     })
+
+    // Sensitivity: the ranking under lower and higher growth, beside the planned one.
+    push(
+      <Toned tone="accent" bold>
+        {t.compare.sensitivity}
+      </Toned>,
+    )
+    const growth = (g: Profile["growth"]) =>
+      g === undefined
+        ? t.compare.noGrowth
+        : g._tag === "Rate"
+          ? t.compare.growthRate(
+              `${g.rate.isNegative() ? "−" : "+"}${format.percent(g.rate.abs())}`,
+              g.every,
+            )
+          : t.compare.growthSchedule
+    const scenarioIds = [
+      ...new Set(c.sensitivity.flatMap((row) => row.ranking.map((e) => e.offerId))),
+    ].filter((id) => !c.ranking.some((r) => r.offerId === id))
+    const rowIds = [...c.ranking.map((r) => r.offerId), ...scenarioIds]
+    const sensitivity = table(
+      [
+        { header: t.compare.offer, min: 12, grow: 2 },
+        { header: `${t.compare.asPlanned} (${growth(p.growth)})`, align: "right" },
+        ...c.sensitivity.map((row) => ({
+          header: `${t.compare.scenario(row.scenario.name)} (${growth(row.scenario.growth)})`,
+          align: "right" as const,
+        })),
+      ],
+      rowIds.map((id) => {
+        const base = c.ranking.find((r) => r.offerId === id)
+        return [
+          name(id),
+          base === undefined ? "—" : `#${base.rank} ${money(base.total)}`,
+          ...c.sensitivity.map((row) => {
+            const e = row.ranking.find((x) => x.offerId === id)
+            if (e === undefined) return t.compare.notPriced
+            const moved =
+              e.baseRank === undefined || e.baseRank === e.rank
+                ? ""
+                : e.rank < e.baseRank
+                  ? " ↑"
+                  : " ↓"
+            const change =
+              cols >= 110 && e.change !== undefined
+                ? ` (${e.change.amount.isNegative() ? "−" : "+"}${money(Money.make(e.change.amount.abs(), e.change.currency))})`
+                : ""
+            return `#${e.rank} ${money(e.total)}${change}${moved}`
+          }),
+        ]
+      }),
+      cols,
+    )
+    push(<Toned bold>{truncate(sensitivity.header, cols)}</Toned>)
+    for (const l of sensitivity.lines) push(<Text>{truncate(l, cols)}</Text>)
+    for (const m of c.summary)
+      if (m.key.startsWith("compare.sensitivity")) say(`· ${Messages.render(m, locale)}`)
 
     // Break-even seats and crossover months, pair by pair.
     push(
