@@ -73,7 +73,25 @@ const start = (lang: string, db: string) => {
       await new Promise((r) => setTimeout(r, 30))
     }
   }
-  return { screen, waitFor, send, socket }
+  /**
+   * The first frame is drawn before the app reads keys (raw mode is set in an
+   * effect after it); keys sent in between are lost on a busy machine. Open
+   * the help until it shows, then close it: from then on every key is read.
+   */
+  const ready = async (help: string) => {
+    for (let i = 0; i < 20; i++) {
+      await send("?")
+      for (let j = 0; j < 25; j++) {
+        if (screen().includes(help)) {
+          await send("?")
+          return
+        }
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    }
+    throw new Error(`the app never read a key:\n${screen()}`)
+  }
+  return { screen, waitFor, send, ready, socket }
 }
 
 beforeAll(async () => {
@@ -99,6 +117,8 @@ describe("the TUI in a terminal", () => {
     await seed(file)
     const t = start("en_US.UTF-8", file)
     await t.waitFor("[1 Offers]", "54 of 54 offers", "q quit")
+    await t.ready("switch screen")
+    await t.waitFor("Filter: —")
     await t.send("/", ..."example-per")
     await t.waitFor("Filter: example-per▏", "3 of 54 offers")
     await t.send("Enter")
@@ -127,6 +147,8 @@ describe("the TUI in a terminal", () => {
     await seed(file)
     const t = start("zh_CN.UTF-8", file)
     await t.waitFor("[1 方案]", "收费模式", "退出")
+    await t.ready("在列表或表单中移动")
+    await t.waitFor("筛选: —")
     await t.send("/", ..."example-per-user")
     await t.waitFor("筛选: example-per-user▏")
     await t.send("Enter")
