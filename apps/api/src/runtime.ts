@@ -6,7 +6,7 @@
  */
 import * as Store from "@crm-cost/store/Store"
 import { WorkerLive } from "@crm-cost/worker"
-import { type Effect, type Exit, Layer, ManagedRuntime } from "effect"
+import { Effect, type Exit, FiberRef, FiberRefs, HashMap, Layer, ManagedRuntime } from "effect"
 import * as ApiConfig from "./ApiConfig.js"
 import * as OfferCatalog from "./OfferCatalog.js"
 import * as Readiness from "./Readiness.js"
@@ -36,16 +36,42 @@ export const run = <A, E>(
 ): Promise<Exit.Exit<A, E>> =>
   runtime.runPromiseExit(effect, signal === undefined ? undefined : { signal })
 
+const built = new WeakSet<Runtime>()
+
 /**
  * Run one effect (a request) and hand its outcome to `onExit`: without a
- * promise in between, so an effect with no async step answers in the same tick.
+ * promise in between, so an effect with no async step answers in the same
+ * tick. `annotations` are the log annotations of the request (its id), set
+ * on the fiber as it starts rather than by a wrapping effect.
  */
 export const runCallback = <A, E>(
   runtime: Runtime,
   effect: Effect.Effect<A, E, Services | ApiConfig.ApiConfig>,
+  annotations: Readonly<Record<string, unknown>>,
   onExit: (exit: Exit.Exit<A, E>) => void,
 ): void => {
-  runtime.runCallback(effect, { onExit })
+  if (!built.has(runtime)) {
+    // Until the runtime is built, a run provides it first, which replaces the
+    // fiber's refs: the annotations go on by effect then.
+    runtime.runtime().then(
+      () => built.add(runtime),
+      () => undefined,
+    )
+    runtime.runCallback(Effect.annotateLogs(effect, annotations), { onExit })
+    return
+  }
+  runtime.runCallback(effect, {
+    onExit,
+    updateRefs: (refs, fiberId) => {
+      let current = FiberRefs.getOrDefault(refs, FiberRef.currentLogAnnotations)
+      for (const key in annotations) current = HashMap.set(current, key, annotations[key])
+      return FiberRefs.updateAs(refs, {
+        fiberId,
+        fiberRef: FiberRef.currentLogAnnotations,
+        value: current,
+      })
+    },
+  })
 }
 
 /** Run an effect whose outcome no one waits for (an access log line). */

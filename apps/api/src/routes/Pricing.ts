@@ -6,13 +6,14 @@ import * as Compare from "@crm-cost/domain/Compare"
 import * as HiddenFees from "@crm-cost/domain/HiddenFees"
 import * as Money from "@crm-cost/domain/Money"
 import { Offer } from "@crm-cost/domain/Offer"
+import type * as Ports from "@crm-cost/domain/Ports"
 import * as Quote from "@crm-cost/domain/Quote"
 import * as Recommend from "@crm-cost/domain/Recommend"
 import type { TenantId } from "@crm-cost/domain/Subscription"
 import { Effect, Option } from "effect"
 import { NotFound, Unpriceable } from "../ApiError.js"
 import * as OfferCatalog from "../OfferCatalog.js"
-import { toJson } from "../Render.js"
+import { toJson, toJsonText } from "../Render.js"
 import * as Route from "../Route.js"
 import {
   ComparisonRequest,
@@ -28,14 +29,22 @@ import {
 import * as R from "./Responses.js"
 
 /** The offer a reference names: inline as given, or by id among the tenant's offers. */
-export const resolve = (tenantId: TenantId, ref: typeof OfferRef.Type) =>
+export const resolve = (
+  tenantId: TenantId,
+  ref: typeof OfferRef.Type,
+): Effect.Effect<Offer, NotFound, OfferCatalog.OfferCatalog | Ports.OfferRepo> =>
   ref instanceof Offer
     ? Effect.succeed(ref)
-    : Effect.flatMap(OfferCatalog.find(tenantId, ref), (found) =>
-        Option.isSome(found)
-          ? Effect.succeed(found.value.offer)
-          : Effect.fail(new NotFound({ what: (t) => t.what.offer(ref) })),
-      )
+    : Effect.flatMap(OfferCatalog.OfferCatalog, (catalog) => {
+        // A built-in offer is in memory: no store round trip for the common case.
+        const builtIn = catalog.builtInById.get(ref)
+        if (builtIn !== undefined) return Effect.succeed(builtIn)
+        return Effect.flatMap(OfferCatalog.find(tenantId, ref), (found) =>
+          Option.isSome(found)
+            ? Effect.succeed(found.value.offer)
+            : Effect.fail(new NotFound({ what: (t) => t.what.offer(ref) })),
+        )
+      })
 
 /** A pricing failure of the domain as a 422, in the reader's words when the domain has them. */
 const unpriceable =
@@ -62,6 +71,8 @@ const quoteErrorTags = new Set([
 const isQuoteError = (e: { readonly _tag: string }): e is Quote.QuoteError =>
   quoteErrorTags.has(e._tag)
 
+const jsonType = "application/json"
+
 const pricingResponses = [...R.withBody, R.notFound, R.conflict, R.unprocessable]
 
 export const quote = Route.make({
@@ -77,15 +88,17 @@ export const quote = Route.make({
   body: QuoteRequest,
   responses: [{ status: 200, description: "The quote", schema: QuoteView }, ...pricingResponses],
   handler: ({ auth, body, locale }) =>
-    Effect.gen(function* () {
-      const offer = yield* resolve(auth.tenantId, body.offer)
-      const q = yield* Quote.make(
+    Effect.flatMap(resolve(auth.tenantId, body.offer), (offer) =>
+      Quote.make(
         offer,
         body.profile,
         body.termMonths === undefined ? undefined : { termMonths: body.termMonths },
-      ).pipe(Effect.mapError(unpriceable(offer)))
-      return { status: 200, body: toJson(q, locale) }
-    }),
+      ).pipe(
+        Effect.mapError(unpriceable(offer)),
+        // The JSON text directly: a quote's months make it the largest answer of the API.
+        Effect.map((q) => ({ status: 200, body: toJsonText(q, locale), contentType: jsonType })),
+      ),
+    ),
 })
 
 export const comparison = Route.make({
@@ -120,7 +133,7 @@ export const comparison = Route.make({
         body.profile,
         seatRange === undefined ? undefined : { seatRange },
       ).pipe(Effect.mapError(unpriceable(undefined)))
-      return { status: 200, body: toJson(result, locale) }
+      return { status: 200, body: toJsonText(result, locale), contentType: jsonType }
     }),
 })
 
@@ -148,7 +161,7 @@ export const recommendation = Route.make({
         body.profile,
         body.acceptOverage === undefined ? undefined : { acceptOverage: body.acceptOverage },
       ).pipe(Effect.mapError(unpriceable(undefined)))
-      return { status: 200, body: toJson(result, locale) }
+      return { status: 200, body: toJsonText(result, locale), contentType: jsonType }
     }),
 })
 

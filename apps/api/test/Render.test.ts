@@ -1,0 +1,41 @@
+import * as BuiltIn from "@crm-cost/catalog/BuiltIn"
+import * as Compare from "@crm-cost/domain/Compare"
+import * as Money from "@crm-cost/domain/Money"
+import { Profile } from "@crm-cost/domain/Profile"
+import * as Quote from "@crm-cost/domain/Quote"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Schema } from "effect"
+import { toJson, toJsonText } from "../src/Render.js"
+
+const profile = Schema.decodeUnknownSync(Profile)({
+  seats: 10,
+  horizonMonths: 36,
+  startDate: "2026-01-01",
+})
+
+describe("Render", () => {
+  it.effect("writes the same JSON text as stringifying the rendered value", () =>
+    Effect.gen(function* () {
+      const offers = (yield* Effect.orDie(BuiltIn.offers)).filter((o) => o.currency === "USD")
+      const quotes = yield* Effect.forEach(offers.slice(0, 5), (offer) =>
+        Effect.either(Quote.make(offer, profile)),
+      )
+      const comparison = yield* Effect.either(
+        Compare.make(offers.slice(0, 3), profile, { seatRange: false }),
+      )
+      const values: ReadonlyArray<unknown> = [
+        ...quotes,
+        comparison,
+        Money.make("-0.5", "JPY"),
+        { text: 'quote "and" \\ \u2028', n: Number.NaN, big: 10n, none: undefined, f: () => 1 },
+        [undefined, null, 1.5e21, -0],
+        new Error("boom"),
+      ]
+      for (const value of values) {
+        for (const locale of ["en", "zh-CN"] as const) {
+          expect(toJsonText(value, locale)).toBe(JSON.stringify(toJson(value, locale)))
+        }
+      }
+    }),
+  )
+})
