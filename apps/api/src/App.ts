@@ -57,6 +57,14 @@ const swaggerUiDir = Path.dirname(
   createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
 )
 
+const PLAIN_JSON = /^application\/json(?:;[ \t]*charset=utf-8)?$/i
+
+/** The body is JSON: the usual header by a quick look, any other through type-is. */
+const isJson = (req: Request) => {
+  const type = req.headers["content-type"]
+  return (type !== undefined && PLAIN_JSON.test(type)) || Boolean(req.is(JSON_TYPES))
+}
+
 const hasBody = (req: Request) =>
   req.headers["transfer-encoding"] !== undefined ||
   (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0")
@@ -251,7 +259,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   }
 
   const mediaType = (req: Request, res: Response, next: NextFunction) => {
-    if (hasBody(req) && !req.is(JSON_TYPES)) {
+    if (hasBody(req) && !isJson(req)) {
       return sendProblem(req, res, new UnsupportedMediaType())
     }
     next()
