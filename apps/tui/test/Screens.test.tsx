@@ -44,6 +44,15 @@ describe("Offers screen", () => {
     expect(f).toContain("? help")
   })
 
+  it("reads keys that arrive in one chunk (a paste, a busy machine) one by one", async () => {
+    const a = await app({ locale: "en" })
+    await a.press("/pipedrive")
+    await a.press(keys.enter)
+    const f = await a.waitForText("4 of 54 offers", "Filter: pipedrive")
+    // The "v" of "pipedrive" went into the filter, not to the vendor filter.
+    expect(f).toContain("vendor: all")
+  })
+
   it("filters by text with / and by currency with c, and marks with Space", async () => {
     const a = await app({ locale: "en" })
     await a.press("/")

@@ -60,7 +60,7 @@ const start = (lang: string, db: string) => {
   })
   const screen = () => tmux(socket, "capture-pane", "-p")
   const waitFor = async (...texts: ReadonlyArray<string>) => {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 1500; i++) {
       const s = screen()
       if (texts.every((t) => s.includes(t))) return s
       await new Promise((r) => setTimeout(r, 20))
@@ -84,6 +84,11 @@ const start = (lang: string, db: string) => {
       for (let j = 0; j < 25; j++) {
         if (screen().includes(help)) {
           await send("?")
+          // Keys typed while the help still shows go to the help: wait until it is gone.
+          for (let k = 0; k < 1500 && screen().includes(help); k++) {
+            await new Promise((r) => setTimeout(r, 20))
+          }
+          if (screen().includes(help)) throw new Error(`the help never closed:\n${screen()}`)
           return
         }
         await new Promise((r) => setTimeout(r, 20))

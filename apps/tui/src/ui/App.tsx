@@ -1,6 +1,6 @@
 /** The interactive app: five screens, one shared need, keyboard first. */
 import { Effect, Exit } from "effect"
-import { Box, useApp, useInput, useStdin, useStdout } from "ink"
+import { Box, type Key, useApp, useInput, useStdin, useStdout } from "ink"
 import { useEffect, useMemo, useRef, useState } from "react"
 import * as OfferCatalog from "../OfferCatalog.js"
 import * as ProfileInput from "../ProfileInput.js"
@@ -122,32 +122,44 @@ export const App = (props: { readonly initialScreen?: Screen }) => {
 
   const keys = useRef<KeyHandler | undefined>(undefined)
 
+  const onKey = (ch: string, key: Key) => {
+    const screen = screenLive.get()
+    if (helpLive.get()) {
+      if (key.escape || ch === "?") helpLive.set(false)
+      else if (ch === "q") exit()
+      return
+    }
+    const i = screens.indexOf(screen)
+    if (key.tab) {
+      screenLive.set(screens[(i + (key.shift ? screens.length - 1 : 1)) % screens.length] ?? screen)
+      return
+    }
+    const mode = typingMode(screen)
+    if (!mode.digits && /^[1-5]$/.test(ch)) screenLive.set(screens[Number(ch) - 1] ?? screen)
+    else if (!mode.typing && ch === "?") helpLive.set(true)
+    else if (!mode.typing && ch === "q") exit()
+    else keys.current?.(ch, key)
+  }
+
   useInput(
     (ch, key) => {
-      const screen = screenLive.get()
-      if (helpLive.get()) {
-        if (key.escape || ch === "?") helpLive.set(false)
-        else if (ch === "q") exit()
-        return
+      // Keys typed faster than the app reads them (a paste, a busy machine) arrive
+      // as one chunk: handle them one character at a time, as typed.
+      const chars = [...ch]
+      if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+        for (const c of chars) onKey(c, key)
+      } else {
+        onKey(ch, key)
       }
-      const i = screens.indexOf(screen)
-      if (key.tab) {
-        screenLive.set(
-          screens[(i + (key.shift ? screens.length - 1 : 1)) % screens.length] ?? screen,
-        )
-        return
-      }
-      const mode = typingMode(screen)
-      if (!mode.digits && /^[1-5]$/.test(ch)) screenLive.set(screens[Number(ch) - 1] ?? screen)
-      else if (!mode.typing && ch === "?") helpLive.set(true)
-      else if (!mode.typing && ch === "q") exit()
-      else keys.current?.(ch, key)
     },
     { isActive: interactive },
   )
 
   const bodyHeight = Math.max(8, rows - 4)
-  const active = interactive && !help
+  // Screens keep their key handler while the help shows: the input hook above
+  // routes no key to them then, and the first key after the help closes must
+  // not wait for a render to find a handler.
+  const active = interactive
   const hints: Record<Screen, ReadonlyArray<Hint>> = {
     offers: offersState.get().editing
       ? [
