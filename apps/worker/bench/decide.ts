@@ -2,16 +2,18 @@
  * Bench: decide alerts over N subscriptions (default 1,000,000) with two
  * usage snapshots each, on SQLite (temp file) and PostgreSQL (DATABASE_URL,
  * a schema of its own, dropped afterwards). `seconds` is the deciding run
- * (scan, decide, write the outbox, save rolls), not the data generation;
- * `rss_mb` is the peak resident memory sampled during the run.
+ * (scan, decide, write the outbox, save rolls), not the data generation,
+ * which the database does set-based (one INSERT … SELECT per table) in a
+ * child process; `rss_mb` is the peak resident memory of the deciding
+ * process, each engine in a process of its own.
  *
  * Usage: pnpm --filter @crm-cost/worker bench [--rows N] [--engine sqlite|postgres]
  */
+import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Calendar from "@crm-cost/domain/Calendar"
-import * as Subscription from "@crm-cost/domain/Subscription"
 import * as Database from "@crm-cost/store/Database"
 import * as Store from "@crm-cost/store/Store"
 import * as SqlClient from "@effect/sql/SqlClient"
@@ -26,15 +28,9 @@ const argValue = (name: string) => {
 const ROWS = Number(argValue("--rows") ?? 1_000_000)
 const ONLY = argValue("--engine")
 const TENANT = "bench"
-const now = new Date()
+// The child that generates the data decides nothing and must see the same instant.
+const now = new Date(argValue("--now") ?? Date.now())
 const today = Calendar.fromInstant(now, "UTC")
-
-let seed = 7
-const random = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
-  return seed / 2_147_483_648
-}
-const pick = <A>(xs: ReadonlyArray<A>): A => xs[Math.floor(random() * xs.length)] as A
 
 const quotas = JSON.stringify([
   {
@@ -49,112 +45,143 @@ const channels = JSON.stringify([{ _tag: "Log" }])
 
 const rssMb = () => Math.round(process.memoryUsage.rss() / 1_048_576)
 
+/**
+ * A deterministic pseudo-random integer in [0, 2^24) per row number `i` and
+ * `salt`: a multiplicative hash, high bits kept. Set-based, so the database
+ * generates the data in one statement per table instead of row by row.
+ */
+const h = (salt: number) => `((((i + ${salt}) * 2654435761) % 4294967296) / 256)`
+const pickSql = (salt: number, values: ReadonlyArray<string>) =>
+  `CASE ${h(salt)} % ${values.length} ${values.map((v, k) => `WHEN ${k} THEN ${v}`).join(" ")} END`
+
+/** The rows 0..ROWS-1 with the random draws of a subscription, as CTEs per engine. */
+const draws = (pg: boolean) => `
+  ${pg ? `n AS (SELECT generate_series(0, ${ROWS - 1})::bigint AS i)` : `n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1})`},
+  d AS (SELECT i,
+    ${pickSql(1, ["12", "12", "12", "24", "36"])} AS term_months,
+    ${pickSql(3, ["0", "30", "60", "90"])} AS notice_days,
+    5 + ${h(4)} % 200 AS seats,
+    ${pickSql(5, ["'Salesforce'", "'HubSpot'", "'Zoho'", "'纷享销客'"])} AS vendor,
+    1 + ${h(6)} % 100000 AS price,
+    ${pickSql(7, ["'UTC'", "'Asia/Shanghai'", "'Europe/Berlin'", "'America/New_York'"])} AS time_zone,
+    ${h(2)} AS start_draw
+    FROM n),
+  t AS (SELECT d.*, ${
+    pg
+      ? `DATE '${today}' - (start_draw % ((term_months * 304) / 10))::int`
+      : `date('${today}', '-' || (start_draw % ((term_months * 304) / 10)) || ' days')`
+  } AS term_start FROM d),
+  r AS (SELECT t.*, ${
+    pg
+      ? "(term_start + make_interval(months => term_months::int))::date"
+      : // SQLite rolls 31 Jan + 1 month over into March; clamp to the month's end as the domain does.
+        `CASE WHEN strftime('%d', date(term_start, '+' || term_months || ' months')) = strftime('%d', term_start)
+          THEN date(term_start, '+' || term_months || ' months')
+          ELSE date(term_start, '+' || term_months || ' months', 'start of month', '-1 day') END`
+  } AS renewal_date FROM t)`
+
 const generate = Effect.gen(function* () {
   const { sql, dialect, transaction } = yield* Database.Db
   const created = now.toISOString()
-  yield* sql`INSERT INTO tenants ${sql.insert({ id: TENANT, name: "Bench", created_at: created })}`
-  const perStatement = dialect === "sqlite" ? 1_000 : 2_000
-  for (let done = 0; done < ROWS; done += 50_000) {
-    yield* transaction(
-      Effect.gen(function* () {
-        const end = Math.min(ROWS, done + 50_000)
-        for (let from = done; from < end; from += perStatement) {
-          const subs = []
-          const snaps = []
-          for (let i = from; i < Math.min(end, from + perStatement); i++) {
-            const termMonths = pick([12, 12, 12, 24, 36])
-            const termStart = Calendar.addDays(today, -Math.floor(random() * termMonths * 30.4))
-            const noticeDays = pick([0, 30, 60, 90])
-            const s = { termStart, termMonths, noticeDays }
-            const id = `sub-${String(i).padStart(7, "0")}`
-            const seats = 5 + Math.floor(random() * 200)
-            subs.push({
-              tenant_id: TENANT,
-              id,
-              vendor: pick(["Salesforce", "HubSpot", "Zoho", "纷享销客"]),
-              offer_id: null,
-              seats_bought: seats,
-              term_start: termStart,
-              term_months: termMonths,
-              auto_renew: dialect === "sqlite" ? 1 : true,
-              notice_days: noticeDays,
-              renewal_date: Subscription.renewalDate(s),
-              notice_deadline: Subscription.noticeDeadline(s),
-              price_amount: `${1 + Math.floor(random() * 100_000)}.00`,
-              price_currency: "USD",
-              renewal_uplift: "0.05",
-              quotas,
-              owners: "[]",
-              channels,
-              time_zone: pick(["UTC", "Asia/Shanghai", "Europe/Berlin", "America/New_York"]),
-              reminder_offsets: "[90,60,30,7,1]",
-              status: "active",
-              created_at: created,
-              updated_at: created,
-            })
-            const base = Math.floor(random() * 90_000)
-            const growth = Math.floor(random() * 4_000)
-            for (const [k, daysAgo] of [
-              [0, 6],
-              [1, 1],
-            ] as const) {
-              snaps.push({
-                tenant_id: TENANT,
-                id: `${id}-u${k}`,
-                subscription_id: id,
-                taken_at: new Date(now.getTime() - daysAgo * 86_400_000).toISOString(),
-                seats_assigned: seats + (random() < 0.03 ? 3 : -1),
-                metrics: JSON.stringify({ "api-calls": String(base + k * growth) }),
-              })
-            }
-          }
-          yield* sql`INSERT INTO subscriptions ${sql.insert(subs)}`
-          yield* sql`INSERT INTO usage_snapshots ${sql.insert(snaps)}`
-        }
-      }),
-    )
+  const pg = dialect === "pg"
+  const at = (daysAgo: number) => {
+    const iso = new Date(now.getTime() - daysAgo * 86_400_000).toISOString()
+    return pg ? `TIMESTAMPTZ '${iso}'` : `'${iso}'`
   }
-  if (dialect === "pg") yield* sql`ANALYZE`
+  const id = pg ? "'sub-' || lpad(i::text, 7, '0')" : "'sub-' || substr('000000' || i, -7)"
+  yield* transaction(
+    Effect.gen(function* () {
+      yield* sql`INSERT INTO tenants ${sql.insert({ id: TENANT, name: "Bench", created_at: created })}`
+      yield* sql.unsafe(`WITH RECURSIVE ${draws(pg)}
+        INSERT INTO subscriptions (tenant_id, id, vendor, offer_id, seats_bought, term_start,
+          term_months, auto_renew, notice_days, renewal_date, notice_deadline, price_amount,
+          price_currency, renewal_uplift, quotas, owners, channels, time_zone, reminder_offsets,
+          status, created_at, updated_at)
+        SELECT '${TENANT}', ${id}, vendor, NULL, seats, term_start, term_months, ${pg ? "true" : "1"},
+          notice_days, renewal_date,
+          ${pg ? "renewal_date - notice_days::int" : "date(renewal_date, '-' || notice_days || ' days')"},
+          ${pg ? "(price || '.00')::numeric" : "price || '.00'"}, 'USD', '0.05', '${quotas}', '[]',
+          '${channels}', time_zone, '[90,60,30,7,1]', 'active', '${created}', '${created}'
+        FROM r`)
+      // Two snapshots each, 6 and 1 days ago; 3 % assign more seats than bought.
+      yield* sql.unsafe(`WITH RECURSIVE ${draws(pg)},
+        k(k) AS (SELECT 0 UNION ALL SELECT 1)
+        INSERT INTO usage_snapshots (tenant_id, id, subscription_id, taken_at, seats_assigned, metrics)
+        SELECT '${TENANT}', ${id} || '-u' || k, ${id}, CASE k WHEN 0 THEN ${at(6)} ELSE ${at(1)} END,
+          seats + CASE WHEN ${h(8)} % 100 < 3 THEN 3 ELSE -1 END,
+          ${pg ? "(" : ""}'{"api-calls":"' || (${h(9)} % 90000 + k * (${h(10)} % 4000)) || '"}'${pg ? ")::jsonb" : ""}
+        FROM r CROSS JOIN k`)
+    }),
+  )
+  yield* sql.unsafe("ANALYZE")
 })
 
 const config = ConfigProvider.fromMap(new Map([["WORKER_PAGE_SIZE", "5000"]]))
 
-const run = (
-  engine: "sqlite" | "postgres",
-  db: Layer.Layer<Database.Db | SqlClient.SqlClient, unknown>,
-) =>
-  Effect.gen(function* () {
-    const genStart = performance.now()
-    yield* generate
-    const genSeconds = (performance.now() - genStart) / 1000
-    const before = rssMb()
-    let peak = before
-    const timer = setInterval(() => {
-      peak = Math.max(peak, rssMb())
-    }, 20)
+type Engine = "sqlite" | "postgres"
+
+const layerOf = (engine: Engine, target: string) =>
+  engine === "sqlite" ? Database.layerSqlite(target) : Database.layerPg(Redacted.make(target))
+
+/**
+ * Generates the data in a child process (this script with `--generate`), so
+ * the memory it takes is not the deciding run's; returns its seconds.
+ */
+const generateApart = (engine: Engine, target: string) =>
+  Effect.sync(() => {
     const start = performance.now()
-    const summary = yield* Run.decideAll
-    const seconds = (performance.now() - start) / 1000
-    clearInterval(timer)
-    peak = Math.max(peak, rssMb())
-    const s = Option.getOrThrow(summary)
-    return [
-      `worker-decide-detail engine=${engine} generate_seconds=${genSeconds.toFixed(1)} alerts_due=${s.decided} alerts_new=${s.recorded} renewed=${s.renewed} rss_before_mb=${before}`,
-      `worker-decide engine=${engine} subscriptions=${s.subscriptions} seconds=${seconds.toFixed(2)} rss_mb=${peak}`,
-    ]
-  }).pipe(
-    Effect.provide(
-      Worker.services.pipe(
-        Layer.provideMerge(Store.layerOn(db)),
-        Layer.provide(Layer.setConfigProvider(config)),
+    const child = ChildProcess.spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        process.argv[1] ?? "",
+        "--generate",
+        engine,
+        "--target",
+        target,
+        "--rows",
+        String(ROWS),
+        "--now",
+        now.toISOString(),
+      ],
+      { stdio: "inherit" },
+    )
+    if (child.status !== 0) throw new Error(`data generation failed (${child.status})`)
+    return (performance.now() - start) / 1000
+  })
+
+const run = (engine: Engine, target: string) =>
+  Effect.gen(function* () {
+    const genSeconds = yield* generateApart(engine, target)
+    return yield* Effect.gen(function* () {
+      const before = rssMb()
+      let peak = before
+      const timer = setInterval(() => {
+        peak = Math.max(peak, rssMb())
+      }, 20)
+      const start = performance.now()
+      const summary = yield* Run.decideAll
+      const seconds = (performance.now() - start) / 1000
+      clearInterval(timer)
+      peak = Math.max(peak, rssMb())
+      const s = Option.getOrThrow(summary)
+      return [
+        `worker-decide-detail engine=${engine} generate_seconds=${genSeconds.toFixed(1)} alerts_due=${s.decided} alerts_new=${s.recorded} renewed=${s.renewed} rss_before_mb=${before} heap_total_mb=${Math.round(process.memoryUsage().heapTotal / 1_048_576)}`,
+        `worker-decide engine=${engine} subscriptions=${s.subscriptions} seconds=${seconds.toFixed(2)} rss_mb=${peak}`,
+      ]
+    }).pipe(
+      Effect.provide(
+        Worker.services.pipe(
+          Layer.provideMerge(Store.layerOn(layerOf(engine, target))),
+          Layer.provide(Layer.setConfigProvider(config)),
+        ),
       ),
-    ),
-    Effect.orDie,
-  )
+    )
+  }).pipe(Effect.orDie)
 
 const sqliteRun = Effect.suspend(() => {
   const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "crm-cost-worker-bench-"))
-  return run("sqlite", Database.layerSqlite(Path.join(dir, "bench.db"))).pipe(
+  return run("sqlite", Path.join(dir, "bench.db")).pipe(
     Effect.ensuring(Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true }))),
   )
 })
@@ -172,19 +199,47 @@ const pgRun = Effect.suspend(() => {
   const u = new URL(url)
   u.searchParams.set("options", `-c search_path=${schema}`)
   return onPg(url, `CREATE SCHEMA ${schema}`).pipe(
-    Effect.zipRight(run("postgres", Database.layerPg(Redacted.make(u.toString())))),
+    Effect.zipRight(run("postgres", u.toString())),
     Effect.ensuring(Effect.orDie(onPg(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`))),
   )
 })
 
-const main = Effect.gen(function* () {
-  const lines: Array<string> = []
-  if (ONLY === undefined || ONLY === "sqlite") lines.push(...(yield* sqliteRun))
-  if (ONLY === undefined || ONLY === "postgres") lines.push(...(yield* pgRun))
-  // Detail first, the figures last.
-  for (const l of lines.filter((l) => l.startsWith("worker-decide-detail"))) console.log(l)
-  for (const l of lines.filter((l) => !l.startsWith("worker-decide-detail"))) console.log(l)
-})
+const GENERATE = argValue("--generate")
+
+/** Detail first, the figures last. */
+const print = (lines: ReadonlyArray<string>) =>
+  Effect.sync(() => {
+    for (const l of lines.filter((l) => l.startsWith("worker-decide-detail"))) console.log(l)
+    for (const l of lines.filter((l) => !l.startsWith("worker-decide-detail"))) console.log(l)
+  })
+
+const main =
+  GENERATE === "sqlite" || GENERATE === "postgres"
+    ? Effect.provide(generate, layerOf(GENERATE, argValue("--target") ?? ""))
+    : ONLY === "sqlite"
+      ? Effect.flatMap(sqliteRun, print)
+      : ONLY === "postgres"
+        ? Effect.flatMap(pgRun, print)
+        : // Each engine in a process of its own, so neither run's memory is the other's.
+          Effect.sync(() => {
+            const lines = (["sqlite", "postgres"] as const).flatMap((engine) => {
+              const child = ChildProcess.spawnSync(
+                process.execPath,
+                [
+                  ...process.execArgv,
+                  process.argv[1] ?? "",
+                  "--engine",
+                  engine,
+                  "--rows",
+                  String(ROWS),
+                ],
+                { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
+              )
+              if (child.status !== 0) throw new Error(`the ${engine} run failed (${child.status})`)
+              return child.stdout.split("\n").filter((l) => l.startsWith("worker-decide"))
+            })
+            return lines
+          }).pipe(Effect.flatMap(print))
 
 Effect.runPromise(Effect.orDie(main)).catch((e) => {
   console.error(e)

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto"
 import * as Alerts from "@crm-cost/domain/Alerts"
 import * as Messages from "@crm-cost/domain/Messages"
 import * as Ports from "@crm-cost/domain/Ports"
+import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import type * as WS from "@crm-cost/store/WorkerStore"
 import { WorkerStore } from "@crm-cost/store/WorkerStore"
@@ -14,12 +15,23 @@ import { Clock, Duration, Effect, Option } from "effect"
 import { Channels, DeliveryFailed, type Outgoing } from "./Channels.js"
 import { WorkerConfig } from "./WorkerConfig.js"
 
-/** A deterministic alert id: the same key always gets the same row id. */
-export const alertId = (tenantId: string, key: string): Subscription.AlertId =>
-  Subscription.AlertId.make(
-    createHash("sha256").update(`${tenantId}\n${key}`).digest("hex").slice(0, 40),
+/**
+ * A deterministic alert id: the same key always gets the same row id. It
+ * starts with the subscription id, so a run, which decides subscriptions in
+ * id order, appends to the outbox's indexes instead of writing all over them;
+ * a subscription id too long to leave room for the hash gets the hash alone.
+ */
+export const alertId = (
+  tenantId: string,
+  subscriptionId: string,
+  key: string,
+): Subscription.AlertId => {
+  const hash = createHash("sha256").update(`${tenantId}\n${key}`).digest("hex")
+  return Subscription.AlertId.make(
+    subscriptionId.length <= 100 ? `${subscriptionId}.${hash.slice(0, 24)}` : hash.slice(0, 40),
     true,
   )
+}
 
 export interface DecideSummary {
   readonly subscriptions: number
@@ -29,6 +41,17 @@ export interface DecideSummary {
 }
 
 const logChannel = [Subscription.channelKey({ _tag: "Log" })]
+
+// Channel lists are shared per distinct stored document: their keys are worked out once.
+const channelKeys = new WeakMap<ReadonlyArray<Subscription.AlertChannel>, ReadonlyArray<string>>()
+const channelsOf = (channels: ReadonlyArray<Subscription.AlertChannel>): ReadonlyArray<string> => {
+  let keys = channelKeys.get(channels)
+  if (keys === undefined) {
+    keys = channels.length === 0 ? logChannel : channels.map(Subscription.channelKey)
+    channelKeys.set(channels, keys)
+  }
+  return keys
+}
 
 /** Decides one tenant's alerts a page at a time; each page commits with its alerts. */
 export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
@@ -52,29 +75,35 @@ export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
             limit: config.pageSize,
             snapshotsSince,
           })
-          const entries: Array<WS.OutboxEntry> = []
+          const due: Array<readonly [Renewal.Contract, Alerts.DecidedAlert]> = []
           const rolls: Array<readonly [string, Subscription.Subscription]> = []
           for (const { subscription, snapshots } of scanned) {
             const decision = Alerts.decide(subscription, snapshots, options)
-            if (decision.alerts.length === 0 && decision.renewed === undefined) continue
-            const channels =
-              subscription.channels.length === 0
-                ? logChannel
-                : subscription.channels.map(Subscription.channelKey)
-            for (const a of decision.alerts) {
-              entries.push({
-                id: alertId(tenantId, a.key),
-                key: a.key,
-                tenantId,
-                subscriptionId: subscription.id,
-                kind: a.kind,
-                decidedAt: now,
-                payload: a.facts,
-                channels,
-              })
-            }
+            for (const a of decision.alerts) due.push([subscription, a])
             if (decision.renewed !== undefined)
               rolls.push([subscription.termStart, decision.renewed])
+          }
+          // Most alerts due were decided by an earlier run: one look-up for the page skips them.
+          const known =
+            due.length === 0
+              ? new Set<string>()
+              : yield* store.knownKeys(
+                  tenantId,
+                  due.map(([, a]) => a.key),
+                )
+          const entries: Array<WS.OutboxEntry> = []
+          for (const [subscription, a] of due) {
+            if (known.has(a.key)) continue
+            entries.push({
+              id: alertId(tenantId, subscription.id, a.key),
+              key: a.key,
+              tenantId,
+              subscriptionId: subscription.id,
+              kind: a.kind,
+              decidedAt: now,
+              payload: a.facts,
+              channels: channelsOf(subscription.channels),
+            })
           }
           const recorded = yield* store.recordAll(entries)
           let renewed = 0
@@ -82,7 +111,7 @@ export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
             if (yield* store.saveRoll(previous, rolled)) renewed++
           }
           const last = scanned[scanned.length - 1]
-          return { count: scanned.length, last, decided: entries.length, recorded, renewed }
+          return { count: scanned.length, last, decided: due.length, recorded, renewed }
         }),
       )
       total.subscriptions += page.count

@@ -9,7 +9,7 @@ import { Schema } from "effect"
 import type { CalendarDate } from "./Calendar.js"
 import * as Calendar from "./Calendar.js"
 import * as Messages from "./Messages.js"
-import { DecimalFromString, type Money, MoneyFromWire } from "./Money.js"
+import { type Decimal, DecimalFromString, type Money, MoneyFromWire } from "./Money.js"
 import * as Overage from "./Overage.js"
 import * as Renewal from "./Renewal.js"
 import { type AlertKey, type AlertKind, alertKey, type Subscription } from "./Subscription.js"
@@ -160,6 +160,75 @@ const toTerm = (t: DayTerm): Renewal.Term => ({
   price: t.price,
 })
 
+/** What the alerts of one decision share. */
+interface Deciding {
+  readonly subscription: Renewal.Contract
+  readonly today: CalendarDate
+  readonly todayDay: number
+  readonly windowStart: number
+  readonly offsets: ReadonlyArray<number>
+  readonly alerts: Array<DecidedAlert>
+}
+
+// Module-level helpers, not closures per call: a run decides a million subscriptions.
+const base = (c: Deciding, termStart: CalendarDate, dueOn: CalendarDate) => ({
+  subscriptionId: c.subscription.id,
+  vendor: c.subscription.vendor,
+  termStart,
+  dueOn,
+  today: c.today,
+})
+
+function push(
+  c: Deciding,
+  kind: AlertKind,
+  termStart: CalendarDate,
+  detail: string | undefined,
+  dueOn: CalendarDate,
+  facts: AlertFactsWire,
+) {
+  c.alerts.push({
+    key: alertKey({
+      subscriptionId: c.subscription.id,
+      kind,
+      termStart,
+      ...(detail === undefined ? {} : { detail }),
+    }),
+    kind,
+    dueOn,
+    facts,
+  })
+}
+
+/** The notice reminders of a term that are due (see `decide`). */
+function reminders(c: Deciding, t: DayTerm, isCurrent: boolean) {
+  const { offsets, todayDay } = c
+  // Offsets run largest first, so their days run earliest first.
+  let latestPassed = -1
+  for (let i = 0; i < offsets.length; i++) {
+    if (t.noticeDay - (offsets[i] as number) <= todayDay) latestPassed = i
+  }
+  let nextPrice: Money | undefined
+  for (let i = 0; i <= latestPassed; i++) {
+    const offset = offsets[i] as number
+    const day = t.noticeDay - offset
+    const current = isCurrent && i === latestPassed && todayDay <= t.noticeDay
+    if (day <= c.windowStart && !current) continue
+    nextPrice ??= Renewal.upliftedPrice(t.price, c.subscription.renewalUplift, 1)
+    const dueOn = Zoned.dateOfEpochDay(day)
+    push(c, "notice-reminder", t.start, String(offset), dueOn, {
+      kind: "notice-reminder",
+      ...base(c, t.start, dueOn),
+      offset,
+      noticeDeadline: Zoned.dateOfEpochDay(t.noticeDay),
+      renewalDate: Zoned.dateOfEpochDay(t.renewalDay),
+      autoRenew: c.subscription.autoRenew,
+      price: wire(t.price),
+      nextPrice: wire(nextPrice),
+    })
+  }
+}
+
 /**
  * Every alert due about `subscription` as of `now`, given its usage snapshots
  * (oldest first). Reminders: each one whose day lies in the catch-up window
@@ -171,7 +240,7 @@ const toTerm = (t: DayTerm): Renewal.Term => ({
  * quota threshold reached, and a forecast that crosses the quota.
  */
 export const decide = (
-  subscription: Subscription,
+  subscription: Renewal.Contract,
   snapshots: ReadonlyArray<Overage.Usage>,
   options: DecideOptions,
 ): Decision => {
@@ -180,40 +249,23 @@ export const decide = (
   const tz = subscription.timeZone
   const todayDay = Zoned.epochDay(options.now, tz)
   const today = Zoned.dateOfEpochDay(todayDay)
-  const windowStart = todayDay - (options.catchUpDays ?? defaultCatchUpDays)
-  const offsets = Renewal.reminderOffsets(subscription, options.tenantOffsets)
   const storedRenewalDay = Zoned.addMonthsDay(subscription.termStart, subscription.termMonths)
   // A contract rolls on its renewal date: the new term starts that day.
-  const { subscription: current, rolls } =
+  const rolled =
     subscription.autoRenew && storedRenewalDay <= todayDay
       ? Renewal.rollTo(subscription, today)
-      : { subscription, rolls: noRolls }
-  const alerts: Array<DecidedAlert> = []
-  const base = (termStart: CalendarDate, dueOn: CalendarDate) => ({
-    subscriptionId: subscription.id,
-    vendor: subscription.vendor,
-    termStart,
-    dueOn,
+      : undefined
+  const rolls = rolled?.rolls ?? noRolls
+  const current: Renewal.Contract = rolled?.subscription ?? subscription
+  const renewed = rolls.length > 0 ? rolled?.subscription : undefined
+  const c: Deciding = {
+    subscription,
     today,
-  })
-  const push = (
-    kind: AlertKind,
-    termStart: CalendarDate,
-    detail: string | undefined,
-    dueOn: CalendarDate,
-    facts: AlertFactsWire,
-  ) =>
-    alerts.push({
-      key: alertKey({
-        subscriptionId: subscription.id,
-        kind,
-        termStart,
-        ...(detail === undefined ? {} : { detail }),
-      }),
-      kind,
-      dueOn,
-      facts,
-    })
+    todayDay,
+    windowStart: todayDay - (options.catchUpDays ?? defaultCatchUpDays),
+    offsets: Renewal.reminderOffsets(subscription, options.tenantOffsets),
+    alerts: [],
+  }
 
   const term: DayTerm =
     rolls.length === 0
@@ -224,39 +276,13 @@ export const decide = (
           price: subscription.recurringPrice,
         }
       : dayTerm(Renewal.currentTerm(current))
-  const reminders = (t: DayTerm, isCurrent: boolean) => {
-    // Offsets run largest first, so their days run earliest first.
-    let latestPassed = -1
-    for (let i = 0; i < offsets.length; i++) {
-      if (t.noticeDay - (offsets[i] as number) <= todayDay) latestPassed = i
-    }
-    let nextPrice: Money | undefined
-    for (let i = 0; i <= latestPassed; i++) {
-      const offset = offsets[i] as number
-      const day = t.noticeDay - offset
-      const current = isCurrent && i === latestPassed && todayDay <= t.noticeDay
-      if (day <= windowStart && !current) continue
-      nextPrice ??= Renewal.upliftedPrice(t.price, subscription.renewalUplift, 1)
-      const dueOn = Zoned.dateOfEpochDay(day)
-      push("notice-reminder", t.start, String(offset), dueOn, {
-        kind: "notice-reminder",
-        ...base(t.start, dueOn),
-        offset,
-        noticeDeadline: Zoned.dateOfEpochDay(t.noticeDay),
-        renewalDate: Zoned.dateOfEpochDay(t.renewalDay),
-        autoRenew: subscription.autoRenew,
-        price: wire(t.price),
-        nextPrice: wire(nextPrice),
-      })
-    }
-  }
-  for (const r of rolls) reminders(dayTerm(r.ended), false)
-  reminders(term, true)
+  for (const r of rolls) reminders(c, dayTerm(r.ended), false)
+  reminders(c, term, true)
 
   for (const { ended, began } of rolls) {
-    push("auto-renewed", ended.start, undefined, ended.renewalDate, {
+    push(c, "auto-renewed", ended.start, undefined, ended.renewalDate, {
       kind: "auto-renewed",
-      ...base(ended.start, ended.renewalDate),
+      ...base(c, ended.start, ended.renewalDate),
       renewalDate: ended.renewalDate,
       nextRenewalDate: began.renewalDate,
       oldPrice: wire(ended.price),
@@ -267,15 +293,27 @@ export const decide = (
 
   if (!subscription.autoRenew && term.renewalDay <= todayDay) {
     const renewalDate = Zoned.dateOfEpochDay(term.renewalDay)
-    push("renewal", term.start, undefined, renewalDate, {
+    push(c, "renewal", term.start, undefined, renewalDate, {
       kind: "renewal",
-      ...base(term.start, renewalDate),
+      ...base(c, term.start, renewalDate),
       renewalDate,
       price: wire(term.price),
     })
   }
 
-  // Overage: snapshots of the current term up to today, on the local calendar.
+  overage(c, current, term, snapshots)
+  return c.alerts.length === 0 && renewed === undefined ? noDecision : { alerts: c.alerts, renewed }
+}
+
+/** Overage: snapshots of the current term up to today, on the local calendar. */
+function overage(
+  c: Deciding,
+  current: Renewal.Contract,
+  term: DayTerm,
+  snapshots: ReadonlyArray<Overage.Usage>,
+) {
+  const { todayDay, today } = c
+  const tz = current.timeZone
   const termStartDay = Zoned.dayOfDate(term.start)
   const inTerm: Array<Overage.Usage> = []
   const days: Array<number> = []
@@ -288,18 +326,15 @@ export const decide = (
   }
   const latest = inTerm[inTerm.length - 1]
   const latestDay = days[days.length - 1]
-  if (latest === undefined || latestDay === undefined)
-    return alerts.length === 0 && rolls.length === 0
-      ? noDecision
-      : { alerts, renewed: rolled(rolls, current) }
+  if (latest === undefined || latestDay === undefined) return
   const latestOn = Zoned.dateOfEpochDay(latestDay)
 
   if (latest.seatsAssigned > current.seatsBought) {
     const full = toTerm(term)
     const cost = Overage.seatsOverCost(full, current.seatsBought, latest.seatsAssigned, today)
-    push("seats-over", term.start, String(latest.seatsAssigned), latestOn, {
+    push(c, "seats-over", term.start, String(latest.seatsAssigned), latestOn, {
       kind: "seats-over",
-      ...base(term.start, latestOn),
+      ...base(c, term.start, latestOn),
       seatsBought: current.seatsBought,
       seatsAssigned: latest.seatsAssigned,
       renewalDate: full.renewalDate,
@@ -310,28 +345,32 @@ export const decide = (
   for (const quota of current.quotas) {
     const period = Overage.periodDays(quota, term.start, term.renewalDay, today)
     const inPeriod: Array<Overage.Usage> = []
-    let last: { usage: typeof quota.included; day: number } | undefined
+    let lastUsage: Decimal | undefined
+    let lastDay = 0
     for (let i = 0; i < inTerm.length; i++) {
       const s = inTerm[i] as Overage.Usage
       const day = days[i] as number
       if (day < period.start || day >= period.end) continue
       inPeriod.push(s)
       const v = s.metrics[quota.metric]
-      if (v !== undefined) last = { usage: v, day }
+      if (v !== undefined) {
+        lastUsage = v
+        lastDay = day
+      }
     }
-    if (last === undefined) continue
-    const on = Zoned.dateOfEpochDay(last.day)
+    if (lastUsage === undefined) continue
+    const on = Zoned.dateOfEpochDay(lastDay)
     const periodStart = Zoned.dateOfEpochDay(period.start)
     const periodFacts = { periodStart, periodEnd: Zoned.dateOfEpochDay(period.end) }
-    const reached = Overage.thresholdReached(quota.included, last.usage)
+    const reached = Overage.thresholdReached(quota.included, lastUsage)
     if (reached !== undefined) {
-      const cost = Overage.overageCost(quota, last.usage)
-      push("quota-threshold", term.start, `${quota.metric}@${periodStart}@${reached}`, on, {
+      const cost = Overage.overageCost(quota, lastUsage)
+      push(c, "quota-threshold", term.start, `${quota.metric}@${periodStart}@${reached}`, on, {
         kind: "quota-threshold",
-        ...base(term.start, on),
+        ...base(c, term.start, on),
         metric: quota.metric,
         threshold: reached,
-        usage: last.usage.toFixed(),
+        usage: lastUsage.toFixed(),
         included: quota.included.toFixed(),
         ...periodFacts,
         ...(cost === undefined ? {} : { cost: wire(cost) }),
@@ -340,11 +379,11 @@ export const decide = (
     const f = Overage.forecastUntil(quota.metric, quota.included, period.end, inPeriod, tz)
     if (f !== undefined) {
       const cost = Overage.overageCost(quota, f.projected)
-      push("quota-forecast", term.start, `${quota.metric}@${periodStart}`, on, {
+      push(c, "quota-forecast", term.start, `${quota.metric}@${periodStart}`, on, {
         kind: "quota-forecast",
-        ...base(term.start, on),
+        ...base(c, term.start, on),
         metric: quota.metric,
-        usage: last.usage.toFixed(),
+        usage: lastUsage.toFixed(),
         included: quota.included.toFixed(),
         projected: f.projected.toFixed(),
         crossesOn: f.crossesOn,
@@ -353,14 +392,10 @@ export const decide = (
       })
     }
   }
-  return { alerts, renewed: rolled(rolls, current) }
 }
 
 const noRolls: ReadonlyArray<Renewal.Roll> = []
 const noDecision: Decision = { alerts: [], renewed: undefined }
-
-const rolled = (rolls: ReadonlyArray<Renewal.Roll>, current: Subscription) =>
-  rolls.length > 0 ? current : undefined
 
 /** The subject and body of an alert, as messages to render in the reader's language. */
 export const messages = (

@@ -10,6 +10,13 @@ import * as Calendar from "./Calendar.js"
 import * as Money from "./Money.js"
 import { defaultReminderOffsets, Subscription } from "./Subscription.js"
 
+/**
+ * A subscription's fields: a `Subscription` is one, and so is the plain
+ * object the worker's scan builds without the schema class (a run reads a
+ * million of them).
+ */
+export type Contract = { readonly [K in keyof Subscription]: Subscription[K] }
+
 /** One term of a contract: [start, renewalDate), its notice deadline and its price. */
 export interface Term {
   readonly start: CalendarDate
@@ -128,7 +135,7 @@ export const renewalsDue = (
  * price. Returns the rolled subscription and each roll, to be reported.
  */
 export const rollTo = (
-  s: Subscription,
+  s: Contract,
   today: CalendarDate,
 ): { readonly subscription: Subscription; readonly rolls: ReadonlyArray<Roll> } => {
   const k = renewalsDue(s, today)

@@ -1,8 +1,10 @@
 /**
  * What the alert worker needs from the store beyond the repository ports:
  * a paged scan of active subscriptions with their recent usage snapshots
- * (one query each per page, not one per subscription), the outbox written a
- * page at a time (one statement per table, skipping known keys), the
+ * (one query each per page, not one per subscription, read as positional
+ * rows), the outbox written a page at a time (one set-based check of the
+ * keys it already holds, then one statement per table whose rows travel as
+ * one JSON parameter, so a page costs a few statements, not one per row), the
  * auto-renewal roll saved only when nobody changed the term meanwhile, the
  * alerts of claimed deliveries, and the locks that keep workers apart:
  * one worker process per SQLite file, one deciding run at a time on
@@ -10,20 +12,25 @@
  */
 import * as Fs from "node:fs"
 import * as Path from "node:path"
-import { Decimal } from "@crm-cost/domain/Money"
+import { CalendarDate } from "@crm-cost/domain/Calendar"
+import * as Money from "@crm-cost/domain/Money"
+import { Currency, Decimal } from "@crm-cost/domain/Money"
+import { OfferId } from "@crm-cost/domain/Offer"
+import type * as Overage from "@crm-cost/domain/Overage"
+import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
-import { Context, DateTime, Effect, Either, Layer, Option, Schema } from "effect"
+import { Context, Effect, Either, Layer, Option, type ParseResult, Schema } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, orDie, target } from "./Database.js"
 import * as SubscriptionRepo from "./SubscriptionRepo.js"
 
 /** A subscription with its snapshots since the scan's horizon, oldest first. */
 export interface Scanned {
-  readonly subscription: Subscription.Subscription
-  readonly snapshots: ReadonlyArray<Subscription.UsageSnapshot>
+  readonly subscription: Renewal.Contract
+  readonly snapshots: ReadonlyArray<Overage.Usage>
 }
 
 /** An alert to keep, with the channel keys it goes to. */
@@ -60,24 +67,112 @@ export class WorkerAlreadyRunning extends Schema.TaggedError<WorkerAlreadyRunnin
 
 const decodeChannels = Schema.decodeUnknownEither(Schema.Array(Subscription.AlertChannel))
 
-const snapshotFromRow = (row: Record<string, unknown>): Subscription.UsageSnapshot => {
-  const raw = Columns.json(row.metrics) as Record<string, unknown>
+// The JSON documents, which the database does not check, decoded by the
+// domain's schemas once per distinct text (see `Columns.document`).
+const quotasOf = Columns.document("quotas", Schema.Array(Subscription.SubscriptionQuota))
+const ownersOf = Columns.document("owners", Schema.Array(Subscription.Owner))
+const channelsOf = Columns.document("channels", Schema.Array(Subscription.AlertChannel))
+const reminderOffsetsOf = Columns.document("reminder_offsets", Schema.Array(Schema.Int))
+
+// No CHECK holds the currency: each code is checked by the schema once, then looked up.
+const isCurrency = Schema.is(Currency)
+const currencies = new Map<unknown, Currency>()
+const currencyOf = (v: unknown): Currency => {
+  let currency = currencies.get(v)
+  if (currency === undefined) {
+    if (!isCurrency(v))
+      throw new Error(`subscriptions.price_currency: unknown currency ${String(v)}`)
+    currency = v
+    currencies.set(v, currency)
+  }
+  return currency
+}
+
+// Few distinct uplifts ("0", "0.05"...): one immutable Decimal each.
+const uplifts = new Map<string, Decimal>()
+const upliftOf = (v: unknown): Decimal => {
+  const text = Columns.decimal(v)
+  let uplift = uplifts.get(text)
+  if (uplift === undefined) {
+    uplift = new Decimal(text)
+    if (uplifts.size < 1_024) uplifts.set(text, uplift)
+  }
+  return uplift
+}
+
+const right = <A>(e: Either.Either<A, ParseResult.ParseError>): A => {
+  if (Either.isLeft(e)) throw e.left
+  return e.right
+}
+
+/**
+ * A subscription as the alert rules read it, from the values of
+ * `SubscriptionRepo.readList`, as a plain object rather than the schema
+ * class (constructing one costs more than deciding it): the flat columns
+ * were validated by the schema when written and are held by the table's
+ * types and CHECKs; the currency and status are checked, and the JSON
+ * documents decoded by the schema once per distinct text. Throws what it
+ * rejects; the scan turns that into a defect.
+ */
+// Positions in the rows of `SubscriptionRepo.readColumns`.
+const at = Object.fromEntries(SubscriptionRepo.readList.map((c, i) => [c, i])) as Record<
+  (typeof SubscriptionRepo.readList)[number],
+  number
+>
+
+const contractFromValues = (v: ReadonlyArray<unknown>): Renewal.Contract => {
+  const status = v[at.status]
+  if (status !== "active" && status !== "cancelled")
+    throw new Error(`subscriptions.status: unexpected ${String(status)}`)
+  const offerId = v[at.offer_id]
+  return {
+    id: Subscription.SubscriptionId.make(Columns.text(v[at.id]), true),
+    tenantId: Subscription.TenantId.make(Columns.text(v[at.tenant_id]), true),
+    vendor: Columns.text(v[at.vendor]),
+    ...(offerId === null || offerId === undefined
+      ? {}
+      : { offerId: OfferId.make(Columns.text(offerId), true) }),
+    seatsBought: Columns.int(v[at.seats_bought]),
+    termStart: CalendarDate.make(Columns.calendarDate(v[at.term_start]), true),
+    termMonths: Columns.int(v[at.term_months]),
+    autoRenew: Columns.bool(v[at.auto_renew]),
+    noticeDays: Columns.int(v[at.notice_days]),
+    recurringPrice: Money.make(
+      Columns.decimal(v[at.price_amount]),
+      currencyOf(v[at.price_currency]),
+    ),
+    renewalUplift: upliftOf(v[at.renewal_uplift]),
+    quotas: right(quotasOf(v[at.quotas])),
+    owners: right(ownersOf(v[at.owners])),
+    channels: right(channelsOf(v[at.channels])),
+    timeZone: Columns.text(v[at.time_zone]),
+    reminderOffsets: right(reminderOffsetsOf(v[at.reminder_offsets])),
+    status,
+  }
+}
+
+/**
+ * A snapshot as the alert rules read it, from `[subscription_id, taken_at,
+ * seats_assigned, metrics]`: written through the schema by UsageRepo.record,
+ * and held by the table's types and CHECKs, so no schema decode per row.
+ */
+const usageFromValues = (v: ReadonlyArray<unknown>): Overage.Usage => {
+  const raw = Columns.json(v[3]) as Record<string, unknown>
   const metrics: Record<string, Decimal> = {}
   for (const k in raw) metrics[k] = new Decimal(String(raw[k]))
-  // Written through the schema by UsageRepo.record; the table's CHECKs hold the rest.
-  return new Subscription.UsageSnapshot(
-    {
-      id: Subscription.UsageSnapshotId.make(Columns.text(row.id), true),
-      tenantId: Subscription.TenantId.make(Columns.text(row.tenant_id), true),
-      subscriptionId: Subscription.SubscriptionId.make(Columns.text(row.subscription_id), true),
-      takenAt: DateTime.unsafeMake(
-        row.taken_at instanceof Date ? row.taken_at : Columns.instant(row.taken_at),
-      ),
-      seatsAssigned: Columns.int(row.seats_assigned),
-      metrics,
+  const takenAt = v[1]
+  return {
+    takenAt: {
+      epochMillis:
+        typeof takenAt === "number"
+          ? takenAt
+          : takenAt instanceof Date
+            ? takenAt.getTime()
+            : Date.parse(Columns.instant(takenAt)),
     },
-    true,
-  )
+    seatsAssigned: Columns.int(v[2]),
+    metrics,
+  }
 }
 
 export class WorkerStore extends Context.Tag("@crm-cost/store/WorkerStore")<
@@ -92,6 +187,11 @@ export class WorkerStore extends Context.Tag("@crm-cost/store/WorkerStore")<
         readonly snapshotsSince: Date
       },
     ) => Effect.Effect<ReadonlyArray<Scanned>>
+    /** Which of `keys` the outbox already holds: one set-based look-up, not one per key. */
+    readonly knownKeys: (
+      tenantId: Subscription.TenantId,
+      keys: ReadonlyArray<string>,
+    ) => Effect.Effect<ReadonlySet<string>>
     /** Keeps each alert whose key is new, with a pending delivery per channel; returns how many were new. */
     readonly recordAll: (entries: ReadonlyArray<OutboxEntry>) => Effect.Effect<number>
     /** Saves an auto-renewal roll unless the term was changed since it was read; true when saved. */
@@ -117,6 +217,44 @@ export class WorkerStore extends Context.Tag("@crm-cost/store/WorkerStore")<
   }
 >() {}
 
+const noSnapshots: ReadonlyArray<Overage.Usage> = []
+
+// "(?, ?, …), …" for `rows` rows of `columns` parameters and a fixed tail, kept per
+// shape: the same text is the same prepared statement.
+const valuesLists = new Map<string, string>()
+const valuesList = (rows: number, columns: number, tail?: string): string => {
+  const shape = `${rows}:${columns}:${tail ?? ""}`
+  let text = valuesLists.get(shape)
+  if (text === undefined) {
+    const params = Array.from({ length: columns }, () => "?").join(", ")
+    const row = `(${params}${tail === undefined ? "" : `, ${tail}`})`
+    text = Array.from({ length: rows }, () => row).join(", ")
+    if (valuesLists.size < 64) valuesLists.set(shape, text)
+  }
+  return text
+}
+
+let lastMs = 0
+let sequence = 0
+/**
+ * A UUID version 7 (RFC 9562): milliseconds first, then a counter within the
+ * millisecond, then random bits. Deliveries written in a run sort after the
+ * ones before, so their primary key grows at its end instead of everywhere.
+ */
+const timeOrderedId = (): string => {
+  const now = Date.now()
+  if (now > lastMs) {
+    lastMs = now
+    sequence = 0
+  } else if (++sequence > 0xfff) {
+    lastMs++
+    sequence = 0
+  }
+  const ms = lastMs.toString(16).padStart(12, "0")
+  const random = crypto.randomUUID()
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${sequence.toString(16).padStart(3, "0")}-${random.slice(19)}`
+}
+
 const chunks = <A>(xs: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
   const out: Array<ReadonlyArray<A>> = []
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size))
@@ -125,7 +263,13 @@ const chunks = <A>(xs: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> 
 
 export const make = Effect.gen(function* () {
   const { sql, dialect, transaction } = yield* Db
-  const write = Columns.writer(dialect)
+
+  const subscriptionColumns = sql.literal(SubscriptionRepo.readColumns(dialect))
+  // Epoch milliseconds straight from PostgreSQL: no Date per row; ISO text on SQLite.
+  const takenAt = sql.literal(
+    dialect === "pg" ? "(extract(epoch FROM taken_at) * 1000)::float8" : "taken_at",
+  )
+  const metrics = sql.literal(dialect === "pg" ? "metrics::text" : "metrics")
 
   const scanPage = (
     tenantId: Subscription.TenantId,
@@ -136,79 +280,147 @@ export const make = Effect.gen(function* () {
     },
   ) =>
     Effect.gen(function* () {
-      const rows = yield* Option.match(options.after, {
-        onNone: () => sql`SELECT * FROM subscriptions
-          WHERE tenant_id = ${tenantId} AND status = 'active'
-          ORDER BY id LIMIT ${options.limit}`,
-        onSome: (after) => sql`SELECT * FROM subscriptions
-          WHERE tenant_id = ${tenantId} AND status = 'active' AND id > ${after}
-          ORDER BY id LIMIT ${options.limit}`,
-      })
+      // Ids start with a letter or digit, so every id sorts after "".
+      const after = Option.getOrElse(options.after, () => "")
+      const rows = yield* sql`SELECT ${subscriptionColumns} FROM subscriptions
+        WHERE tenant_id = ${tenantId} AND status = 'active' AND id > ${after}
+        ORDER BY id LIMIT ${options.limit}`.values
       const first = rows[0]
       const last = rows[rows.length - 1]
       if (first === undefined || last === undefined) return []
-      const snapshotRows = yield* sql`SELECT * FROM usage_snapshots
+      const snapshotRows = yield* sql`SELECT subscription_id, ${takenAt}, seats_assigned, ${metrics}
+        FROM usage_snapshots
         WHERE tenant_id = ${tenantId}
-          AND subscription_id >= ${Columns.text(first.id)} AND subscription_id <= ${Columns.text(last.id)}
+          AND subscription_id >= ${Columns.text(first[0])} AND subscription_id <= ${Columns.text(last[0])}
           AND taken_at >= ${options.snapshotsSince.toISOString()}
-        ORDER BY subscription_id, taken_at, id`
-      const bySubscription = new Map<string, Array<Subscription.UsageSnapshot>>()
+        ORDER BY subscription_id, taken_at, id`.values
+      const bySubscription = new Map<string, Array<Overage.Usage>>()
       for (const r of snapshotRows) {
-        const id = Columns.text(r.subscription_id)
+        const id = Columns.text(r[0])
         let list = bySubscription.get(id)
         if (list === undefined) {
           list = []
           bySubscription.set(id, list)
         }
-        list.push(snapshotFromRow(r))
+        list.push(usageFromValues(r))
       }
-      const out: Array<Scanned> = []
-      for (const row of rows) {
-        const decoded = SubscriptionRepo.fromRow(row)
-        if (Either.isLeft(decoded)) return yield* Effect.die(decoded.left)
-        out.push({
-          subscription: decoded.right,
-          snapshots: bySubscription.get(decoded.right.id) ?? [],
-        })
+      const out = new Array<Scanned>(rows.length)
+      for (let i = 0; i < rows.length; i++) {
+        const subscription = contractFromValues(rows[i] as ReadonlyArray<unknown>)
+        out[i] = {
+          subscription,
+          snapshots: bySubscription.get(subscription.id) ?? noSnapshots,
+        }
       }
       return out
     }).pipe(orDie, Effect.withSpan("WorkerStore.scanPage"))
+
+  const knownKeys = (tenantId: Subscription.TenantId, keys: ReadonlyArray<string>) =>
+    Effect.gen(function* () {
+      const known = new Set<string>()
+      for (const chunk of chunks(keys, 10_000)) {
+        const rows = yield* sql`SELECT alert_key FROM alerts
+          WHERE tenant_id = ${tenantId} AND alert_key IN (SELECT ${keysOf} (${JSON.stringify(chunk)}))`
+          .values
+        for (const r of rows) known.add(Columns.text(r[0]))
+      }
+      return known as ReadonlySet<string>
+    }).pipe(orDie, Effect.withSpan("WorkerStore.knownKeys"))
+
+  // A page's keys travel as one JSON array parameter, unpacked by the engine.
+  const keysOf = sql.literal(dialect === "pg" ? "json_array_elements_text" : "value FROM json_each")
+  const alertsFromJson = `SELECT r.tenant_id, r.id, r.alert_key, r.subscription_id, r.kind,
+      r.decided_at, r.payload
+    FROM json_to_recordset($1::json) AS r(tenant_id text, id text, alert_key text,
+      subscription_id text, kind text, decided_at timestamptz, payload jsonb)`
+  const deliveriesFromJson = `SELECT r.tenant_id, r.id, r.alert_id, r.channel, 0, 'pending', r.at,
+      NULL, r.at
+    FROM json_to_recordset($1::json) AS r(tenant_id text, id text, alert_id text,
+      channel text, at timestamptz)`
+
+  // PostgreSQL: a chunk's rows travel as one JSON parameter. SQLite: VALUES lists of
+  // parameters, one prepared statement per chunk size (JSON would be parsed per column).
+  const insertAlerts = (chunk: ReadonlyArray<OutboxEntry>) =>
+    dialect === "pg"
+      ? sql.unsafe(
+          `INSERT INTO alerts (tenant_id, id, alert_key, subscription_id, kind, decided_at, payload)
+          ${alertsFromJson} ON CONFLICT (tenant_id, alert_key) DO NOTHING RETURNING id`,
+          [
+            JSON.stringify(
+              chunk.map((e) => ({
+                tenant_id: e.tenantId,
+                id: e.id,
+                alert_key: e.key,
+                subscription_id: e.subscriptionId,
+                kind: e.kind,
+                decided_at: e.decidedAt.toISOString(),
+                payload: e.payload,
+              })),
+            ),
+          ],
+        ).values
+      : sql.unsafe(
+          `INSERT INTO alerts (tenant_id, id, alert_key, subscription_id, kind, decided_at, payload)
+          VALUES ${valuesList(chunk.length, 7)}
+          ON CONFLICT (tenant_id, alert_key) DO NOTHING RETURNING id`,
+          chunk.flatMap((e) => [
+            e.tenantId,
+            e.id,
+            e.key,
+            e.subscriptionId,
+            e.kind,
+            e.decidedAt.toISOString(),
+            JSON.stringify(e.payload),
+          ]),
+        ).values
+
+  interface NewDelivery {
+    readonly tenant_id: string
+    readonly id: string
+    readonly alert_id: string
+    readonly channel: string
+    readonly at: string
+  }
+  const insertDeliveries = (chunk: ReadonlyArray<NewDelivery>) =>
+    dialect === "pg"
+      ? sql.unsafe(
+          `INSERT INTO deliveries (tenant_id, id, alert_id, channel, attempt, status,
+            next_attempt_at, last_error, updated_at) ${deliveriesFromJson}`,
+          [JSON.stringify(chunk)],
+        )
+      : sql.unsafe(
+          `INSERT INTO deliveries (tenant_id, id, alert_id, channel, attempt, status,
+            next_attempt_at, last_error, updated_at)
+          VALUES ${valuesList(chunk.length, 4, "0, 'pending', ?, NULL, ?")}`,
+          chunk.flatMap((d) => [d.tenant_id, d.id, d.alert_id, d.channel, d.at, d.at]),
+        )
+
+  const chunkSize = dialect === "pg" ? 5_000 : 1_000
 
   const recordAll = (entries: ReadonlyArray<OutboxEntry>) =>
     Effect.gen(function* () {
       if (entries.length === 0) return 0
       const inserted = new Set<string>()
-      for (const chunk of chunks(entries, 2_000)) {
-        const rows = yield* sql`INSERT INTO alerts ${sql.insert(
-          chunk.map((e) => ({
-            tenant_id: e.tenantId,
-            id: e.id,
-            alert_key: e.key,
-            subscription_id: e.subscriptionId,
-            kind: e.kind,
-            decided_at: e.decidedAt.toISOString(),
-            payload: write.json(e.payload),
-          })),
-        )} ON CONFLICT (tenant_id, alert_key) DO NOTHING RETURNING id`
-        for (const r of rows) inserted.add(Columns.text(r.id))
+      for (const chunk of chunks(entries, chunkSize)) {
+        const ids = yield* insertAlerts(chunk)
+        for (const r of ids) inserted.add(Columns.text(r[0]))
       }
-      const deliveries = entries
-        .filter((e) => inserted.has(e.id))
-        .flatMap((e) =>
-          [...new Set(e.channels)].map((channel) => ({
+      const deliveries: Array<NewDelivery> = []
+      for (const e of entries) {
+        if (!inserted.has(e.id)) continue
+        const at = e.decidedAt.toISOString()
+        for (const channel of new Set(e.channels)) {
+          deliveries.push({
             tenant_id: e.tenantId,
-            id: crypto.randomUUID(),
+            id: timeOrderedId(),
             alert_id: e.id,
             channel,
-            attempt: 0,
-            status: "pending",
-            next_attempt_at: e.decidedAt.toISOString(),
-            last_error: null,
-            updated_at: e.decidedAt.toISOString(),
-          })),
-        )
-      for (const chunk of chunks(deliveries, 2_000)) {
-        yield* sql`INSERT INTO deliveries ${sql.insert(chunk)}`
+            at,
+          })
+        }
+      }
+      for (const chunk of chunks(deliveries, chunkSize)) {
+        yield* insertDeliveries(chunk)
       }
       return inserted.size
     }).pipe(orDie, Effect.withSpan("WorkerStore.recordAll"))
@@ -283,6 +495,7 @@ export const make = Effect.gen(function* () {
 
   return WorkerStore.of({
     scanPage,
+    knownKeys,
     recordAll,
     saveRoll,
     alertsByIds,
