@@ -53,8 +53,9 @@ const start = (lang: string, db: string) => {
   const socket = `crm-cost-tui-${process.pid}-${sockets.length}`
   sockets.push(socket)
   const { CI: _ci, ...env } = process.env
-  // The pane outlives the app, so that its exit code can be read.
-  const command = `env -u CI LANG=${lang} CRM_COST_DB=${db} ${process.execPath} ${entry}; echo TUI-EXIT=$?; sleep 60`
+  // The pane outlives the app, so that its exit code can be read. The app must use the
+  // seeded SQLite file, not a PostgreSQL server the test run may point DATABASE_URL at.
+  const command = `env -u CI -u DATABASE_URL LANG=${lang} CRM_COST_DB=${db} ${process.execPath} ${entry}; echo TUI-EXIT=$?; sleep 60`
   execFileSync("tmux", ["-L", socket, "new-session", "-d", "-x", "100", "-y", "30", command], {
     env,
   })
