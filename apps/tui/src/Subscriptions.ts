@@ -4,9 +4,9 @@
  */
 import * as Calendar from "@crm-cost/domain/Calendar"
 import * as Ports from "@crm-cost/domain/Ports"
+import * as Standing from "@crm-cost/domain/Standing"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import { Clock, Context, Effect, Layer } from "effect"
-import * as Standing from "./Standing.js"
 import { type StoreUnavailable, TenantStore } from "./TenantStore.js"
 
 /** One contract with its dates, counted from today in its own time zone. */

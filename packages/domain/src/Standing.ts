@@ -6,11 +6,11 @@
  * Overage); this module picks the snapshots each rule reads the way
  * Alerts.decide does, so the screen agrees with the alerts the worker sends.
  */
-import * as Calendar from "@crm-cost/domain/Calendar"
-import type { Decimal, Money } from "@crm-cost/domain/Money"
-import * as Overage from "@crm-cost/domain/Overage"
-import * as Renewal from "@crm-cost/domain/Renewal"
-import type * as Subscription from "@crm-cost/domain/Subscription"
+import * as Calendar from "./Calendar.js"
+import type { Decimal, Money } from "./Money.js"
+import * as Overage from "./Overage.js"
+import * as Renewal from "./Renewal.js"
+import type * as Subscription from "./Subscription.js"
 
 export interface SeatsStanding {
   readonly assigned: number
