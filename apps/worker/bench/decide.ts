@@ -5,7 +5,9 @@
  * (scan, decide, write the outbox, save rolls), not the data generation,
  * which the database does set-based (one INSERT … SELECT per table) in a
  * child process; `rss_mb` is the peak resident memory of the deciding
- * process, each engine in a process of its own.
+ * process, each engine in a process of its own. The package scripts run
+ * node with a small young generation and a slow-growing heap: the run's live
+ * data is one page, so V8's default growth would only hold garbage.
  *
  * Usage: pnpm --filter @crm-cost/worker bench [--rows N] [--engine sqlite|postgres]
  */
