@@ -90,6 +90,31 @@ const securityHeaders = () => {
   }
 }
 
+/**
+ * Send a text body of a media type. GET and HEAD go through `res.send`,
+ * which tags the answer (ETag) and answers a conditional request with 304.
+ * An answer to any other method is never revalidated, so it goes out as is:
+ * no hash of the body, no copy of it into a buffer first. Its headers are
+ * those `res.send` would set, the ETag aside.
+ */
+const contentTypes = new Map<string, string>()
+const sendText = (req: Request, res: Response, type: string, text: string) => {
+  if (req.method === "GET" || req.method === "HEAD") {
+    res.type(type).send(text)
+    return
+  }
+  let contentType = contentTypes.get(type)
+  if (contentType === undefined) {
+    // As res.type and res.send spell it: the full type, with charset=utf-8 for a string.
+    const given = String(res.type(type).get("Content-Type"))
+    contentType = /;\s*charset=/i.test(given) ? given : `${given}; charset=utf-8`
+    contentTypes.set(type, contentType)
+  }
+  res.setHeader("Content-Type", contentType)
+  res.setHeader("Content-Length", Buffer.byteLength(text))
+  res.end(text)
+}
+
 /** Build the app over a runtime. */
 export const createApp = (runtime: Runtime, options: Options = {}) => {
   const routes = options.routes ?? Routes.all
@@ -118,7 +143,8 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
         error.feed ? 'Token realm="calendar"' : 'Bearer realm="crm-cost"',
       )
     }
-    res.status(problem.status).type(Problem.contentType).send(JSON.stringify(problem))
+    res.status(problem.status)
+    sendText(req, res, Problem.contentType, JSON.stringify(problem))
   }
 
   const sendInternal = (req: Request, res: Response) => {
@@ -131,18 +157,19 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
       instance: req.originalUrl.split("?")[0] ?? "",
       requestId: locals(res).requestId,
     })
-    res.status(500).type(Problem.contentType).send(JSON.stringify(problem))
+    res.status(500)
+    sendText(req, res, Problem.contentType, JSON.stringify(problem))
   }
 
-  const sendReply = (res: Response, reply: Reply) => {
+  const sendReply = (req: Request, res: Response, reply: Reply) => {
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value)
     res.status(reply.status)
     if (reply.body === undefined) {
       res.end()
     } else if (reply.contentType !== undefined && typeof reply.body === "string") {
-      res.type(reply.contentType).send(reply.body)
+      sendText(req, res, reply.contentType, reply.body)
     } else {
-      res.type("application/json").send(JSON.stringify(reply.body))
+      sendText(req, res, "application/json", JSON.stringify(reply.body))
     }
   }
 
@@ -154,7 +181,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   }
 
   const sendExit = (req: Request, res: Response, exit: Exit.Exit<Reply, ApiError>) =>
-    Exit.isSuccess(exit) ? sendReply(res, exit.value) : sendFailure(req, res, exit.cause)
+    Exit.isSuccess(exit) ? sendReply(req, res, exit.value) : sendFailure(req, res, exit.cause)
 
   // Whether the runtime's minimum log level lets access lines (Info) through.
   // The level is fixed when the runtime is built; the first access line that
