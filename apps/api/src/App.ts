@@ -115,6 +115,9 @@ const sendText = (req: Request, res: Response, type: string, text: string) => {
   res.end(text)
 }
 
+/** The tracer a runtime has when none is installed: Effect's own, which exports nothing. */
+const builtInTracer = Effect.runSync(Effect.tracer)
+
 /** Build the app over a runtime. */
 export const createApp = (runtime: Runtime, options: Options = {}) => {
   const routes = options.routes ?? Routes.all
@@ -294,8 +297,23 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
 
   const json = express.json({ limit: settings.bodyLimit, type: JSON_TYPES, strict: true })
 
+  // Whether a tracer other than Effect's built-in one is installed. The
+  // built-in tracer's spans go nowhere, so without a real tracer a request
+  // runs without its span (its operation still names it in the route). The
+  // tracer is fixed when the runtime is built; the first request learns it.
+  let tracing: "unknown" | "on" | "off" = "unknown"
+  const span = { captureStackTrace: false } as const
+  const traced = <A, E, R>(operationId: string, effect: Effect.Effect<A, E, R>) =>
+    tracing === "off"
+      ? effect
+      : tracing === "on"
+        ? Effect.withSpan(effect, operationId, span)
+        : Effect.tracerWith((tracer) => {
+            tracing = tracer === builtInTracer ? "off" : "on"
+            return Effect.withSpan(effect, operationId, span)
+          })
+
   const handle = (route: Route) => {
-    const span = { captureStackTrace: false } as const
     return (req: Request, res: Response, next: NextFunction) => {
       const l = locals(res)
       const locale = fromAcceptLanguage(req.headers["accept-language"])
@@ -315,9 +333,9 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
       }
       runCallback(
         runtime,
-        effect.pipe(
-          Effect.tapDefect((cause) => Effect.logError("request failed", cause)),
-          Effect.withSpan(route.operationId, span),
+        traced(
+          route.operationId,
+          Effect.tapDefect(effect, (cause) => Effect.logError("request failed", cause)),
         ),
         { requestId: l.requestId },
         (exit) => {
