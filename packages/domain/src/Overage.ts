@@ -12,8 +12,8 @@ import type { Term } from "./Renewal.js"
 import type { SubscriptionQuota } from "./Subscription.js"
 import * as Zoned from "./Zoned.js"
 
-/** The thresholds of a quota that alert, as fractions of the included units. */
-export const thresholds: ReadonlyArray<number> = [0.8, 1]
+/** The thresholds of a quota that alert, in whole percent of the included units. */
+export const thresholds: ReadonlyArray<number> = [80, 100]
 
 /** How many of the latest snapshots of a period the forecast fits its trend to. */
 export const forecastWindow = 12
@@ -88,12 +88,12 @@ export const thresholdReached = (
   if (included.isZero()) return usage.gt(0) ? 100 : undefined
   let levels = thresholdLevels.get(included)
   if (levels === undefined) {
-    levels = thresholds.map((t) => included.times(t))
+    levels = thresholds.map((percent) => included.times(percent).dividedBy(100))
     thresholdLevels.set(included, levels)
   }
   let reached: number | undefined
   for (let i = 0; i < thresholds.length; i++) {
-    if (usage.gte(levels[i] as Money.Decimal)) reached = Math.round((thresholds[i] as number) * 100)
+    if (usage.gte(levels[i] as Money.Decimal)) reached = thresholds[i]
   }
   return reached
 }
@@ -188,16 +188,22 @@ export const forecastUntil = (
   snapshots: ReadonlyArray<Usage>,
   timeZone: string,
 ): Forecast | undefined => {
+  // The trend is a statistical estimate of a quantity (units, not money), fitted in
+  // floating point; whether usage is already over the quota is decided exactly, and
+  // the projection is cut to 6 decimals before any money is computed from it.
   const points: Array<readonly [number, number]> = []
+  let latest: Money.Decimal | undefined
   for (let i = Math.max(0, snapshots.length - forecastWindow); i < snapshots.length; i++) {
     const s = snapshots[i] as Usage
     const v = s.metrics[metric]
-    if (v !== undefined)
+    if (v !== undefined) {
       points.push([Zoned.localDays(s.takenAt.epochMillis, timeZone), v.toNumber()])
+      latest = v
+    }
   }
   const last = points[points.length - 1]
+  if (last === undefined || latest === undefined || latest.gte(included)) return undefined
   const includedUnits = included.toNumber()
-  if (last === undefined || last[1] >= includedUnits) return undefined
   const trend = leastSquares(points)
   if (trend === undefined || trend.slope <= 0) return undefined
   const projectedAtEnd = trend.intercept + trend.slope * end

@@ -49,12 +49,13 @@ export const sparkline = (series: ReadonlyArray<Decimal>, max: Decimal, cells: n
  * cell of each threshold (fractions), "+" past 100 %. A cell fills only when
  * wholly used, so a gauge never shows a threshold reached that is not.
  */
+/** A bar of `cells` filled by `share`, with a mark at each threshold (whole percent). */
 export const gauge = (share: Decimal, thresholds: ReadonlyArray<number>, cells: number): string => {
   const filled = Math.min(cells, Math.floor(share.times(cells).toNumber()))
   let out = ""
   for (let i = 0; i < cells; i++) {
     out += i < filled ? "█" : "·"
-    if (thresholds.some((t) => Math.round(t * cells) === i + 1)) out += "|"
+    if (thresholds.some((percent) => Math.round((percent * cells) / 100) === i + 1)) out += "|"
   }
   return share.gt(1) ? `${out}+` : out
 }
