@@ -4,6 +4,7 @@ import * as Money from "@crm-cost/domain/Money"
 import { Currency, Decimal } from "@crm-cost/domain/Money"
 import { OfferId } from "@crm-cost/domain/Offer"
 import * as Ports from "@crm-cost/domain/Ports"
+import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import type { SqlError } from "@effect/sql/SqlError"
 import { DateTime, Effect, Either, Layer, Option, ParseResult, Schema, Stream } from "effect"
@@ -90,6 +91,9 @@ const upliftOf = (v: unknown): Decimal => {
   return uplift
 }
 
+/** What a subscription is made of: every field, as a plain object. */
+export type SubscriptionFields = Renewal.Contract
+
 /** The columns a subscription is read from, in the order of `fromValues`. */
 export const readList = [
   "id",
@@ -154,7 +158,13 @@ const readColumnsAnd = (dialect: Dialect, date: "notice_deadline" | "renewal_dat
  */
 export const fromValues = (
   v: ReadonlyArray<unknown>,
-): Either.Either<Subscription.Subscription, ParseResult.ParseError> => {
+): Either.Either<Subscription.Subscription, ParseResult.ParseError> =>
+  Either.map(fieldsFromValues(v), (fields) => new Subscription.Subscription(fields, true))
+
+/** The fields of `fromValues`, without building the class (the worker's hot path reads them as they are). */
+export const fieldsFromValues = (
+  v: ReadonlyArray<unknown>,
+): Either.Either<SubscriptionFields, ParseResult.ParseError> => {
   const currency = currencyOf(v[at.price_currency])
   if (Either.isLeft(currency)) return Either.left(currency.left)
   const status = statusOf(v[at.status])
@@ -168,32 +178,27 @@ export const fromValues = (
   const reminderOffsets = reminderOffsetsOf(v[at.reminder_offsets])
   if (Either.isLeft(reminderOffsets)) return Either.left(reminderOffsets.left)
   const offerId = v[at.offer_id]
-  return Either.right(
-    new Subscription.Subscription(
-      {
-        id: Subscription.SubscriptionId.make(Columns.text(v[at.id]), true),
-        tenantId: Subscription.TenantId.make(Columns.text(v[at.tenant_id]), true),
-        vendor: Columns.text(v[at.vendor]),
-        ...(offerId === null || offerId === undefined
-          ? {}
-          : { offerId: OfferId.make(Columns.text(offerId), true) }),
-        seatsBought: Columns.int(v[at.seats_bought]),
-        termStart: CalendarDate.make(Columns.calendarDate(v[at.term_start]), true),
-        termMonths: Columns.int(v[at.term_months]),
-        autoRenew: Columns.bool(v[at.auto_renew]),
-        noticeDays: Columns.int(v[at.notice_days]),
-        recurringPrice: Money.make(Columns.decimal(v[at.price_amount]), currency.right),
-        renewalUplift: upliftOf(v[at.renewal_uplift]),
-        quotas: quotas.right,
-        owners: owners.right,
-        channels: channels.right,
-        timeZone: Columns.text(v[at.time_zone]),
-        reminderOffsets: reminderOffsets.right,
-        status: status.right,
-      },
-      true,
-    ),
-  )
+  return Either.right({
+    id: Subscription.SubscriptionId.make(Columns.text(v[at.id]), true),
+    tenantId: Subscription.TenantId.make(Columns.text(v[at.tenant_id]), true),
+    vendor: Columns.text(v[at.vendor]),
+    ...(offerId === null || offerId === undefined
+      ? {}
+      : { offerId: OfferId.make(Columns.text(offerId), true) }),
+    seatsBought: Columns.int(v[at.seats_bought]),
+    termStart: CalendarDate.make(Columns.calendarDate(v[at.term_start]), true),
+    termMonths: Columns.int(v[at.term_months]),
+    autoRenew: Columns.bool(v[at.auto_renew]),
+    noticeDays: Columns.int(v[at.notice_days]),
+    recurringPrice: Money.make(Columns.decimal(v[at.price_amount]), currency.right),
+    renewalUplift: upliftOf(v[at.renewal_uplift]),
+    quotas: quotas.right,
+    owners: owners.right,
+    channels: channels.right,
+    timeZone: Columns.text(v[at.time_zone]),
+    reminderOffsets: reminderOffsets.right,
+    status: status.right,
+  })
 }
 
 /** `fromValues` for a row object, of `SELECT *` or of `readColumns`, from either engine. */

@@ -12,17 +12,14 @@
  */
 import * as Fs from "node:fs"
 import * as Path from "node:path"
-import { CalendarDate } from "@crm-cost/domain/Calendar"
-import * as Money from "@crm-cost/domain/Money"
-import { Currency, Decimal } from "@crm-cost/domain/Money"
-import { OfferId } from "@crm-cost/domain/Offer"
+import { Decimal } from "@crm-cost/domain/Money"
 import type * as Overage from "@crm-cost/domain/Overage"
 import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
-import { Context, Effect, Either, Layer, Option, type ParseResult, Schema } from "effect"
+import { Context, Effect, Either, Layer, Option, Schema } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, orDie, target } from "./Database.js"
 import * as SubscriptionRepo from "./SubscriptionRepo.js"
@@ -67,88 +64,17 @@ export class WorkerAlreadyRunning extends Schema.TaggedError<WorkerAlreadyRunnin
 
 const decodeChannels = Schema.decodeUnknownEither(Schema.Array(Subscription.AlertChannel))
 
-// The JSON documents, which the database does not check, decoded by the
-// domain's schemas once per distinct text (see `Columns.document`).
-const quotasOf = Columns.document("quotas", Schema.Array(Subscription.SubscriptionQuota))
-const ownersOf = Columns.document("owners", Schema.Array(Subscription.Owner))
-const channelsOf = Columns.document("channels", Schema.Array(Subscription.AlertChannel))
-const reminderOffsetsOf = Columns.document("reminder_offsets", Schema.Array(Schema.Int))
-
-// No CHECK holds the currency: each code is checked by the schema once, then looked up.
-const isCurrency = Schema.is(Currency)
-const currencies = new Map<unknown, Currency>()
-const currencyOf = (v: unknown): Currency => {
-  let currency = currencies.get(v)
-  if (currency === undefined) {
-    if (!isCurrency(v))
-      throw new Error(`subscriptions.price_currency: unknown currency ${String(v)}`)
-    currency = v
-    currencies.set(v, currency)
-  }
-  return currency
-}
-
-// Few distinct uplifts ("0", "0.05"...): one immutable Decimal each.
-const uplifts = new Map<string, Decimal>()
-const upliftOf = (v: unknown): Decimal => {
-  const text = Columns.decimal(v)
-  let uplift = uplifts.get(text)
-  if (uplift === undefined) {
-    uplift = new Decimal(text)
-    if (uplifts.size < 1_024) uplifts.set(text, uplift)
-  }
-  return uplift
-}
-
-const right = <A>(e: Either.Either<A, ParseResult.ParseError>): A => {
-  if (Either.isLeft(e)) throw e.left
-  return e.right
-}
-
 /**
- * A subscription as the alert rules read it, from the values of
- * `SubscriptionRepo.readList`, as a plain object rather than the schema
- * class (constructing one costs more than deciding it): the flat columns
- * were validated by the schema when written and are held by the table's
- * types and CHECKs; the currency and status are checked, and the JSON
- * documents decoded by the schema once per distinct text. Throws what it
- * rejects; the scan turns that into a defect.
+ * A subscription as the alert rules read it: the fields of
+ * `SubscriptionRepo.fieldsFromValues` (same checks, same cached decoding of
+ * the JSON documents), as a plain object rather than the schema class
+ * (constructing one costs more than deciding it). Throws what it rejects;
+ * the scan turns that into a defect.
  */
-// Positions in the rows of `SubscriptionRepo.readColumns`.
-const at = Object.fromEntries(SubscriptionRepo.readList.map((c, i) => [c, i])) as Record<
-  (typeof SubscriptionRepo.readList)[number],
-  number
->
-
 const contractFromValues = (v: ReadonlyArray<unknown>): Renewal.Contract => {
-  const status = v[at.status]
-  if (status !== "active" && status !== "cancelled")
-    throw new Error(`subscriptions.status: unexpected ${String(status)}`)
-  const offerId = v[at.offer_id]
-  return {
-    id: Subscription.SubscriptionId.make(Columns.text(v[at.id]), true),
-    tenantId: Subscription.TenantId.make(Columns.text(v[at.tenant_id]), true),
-    vendor: Columns.text(v[at.vendor]),
-    ...(offerId === null || offerId === undefined
-      ? {}
-      : { offerId: OfferId.make(Columns.text(offerId), true) }),
-    seatsBought: Columns.int(v[at.seats_bought]),
-    termStart: CalendarDate.make(Columns.calendarDate(v[at.term_start]), true),
-    termMonths: Columns.int(v[at.term_months]),
-    autoRenew: Columns.bool(v[at.auto_renew]),
-    noticeDays: Columns.int(v[at.notice_days]),
-    recurringPrice: Money.make(
-      Columns.decimal(v[at.price_amount]),
-      currencyOf(v[at.price_currency]),
-    ),
-    renewalUplift: upliftOf(v[at.renewal_uplift]),
-    quotas: right(quotasOf(v[at.quotas])),
-    owners: right(ownersOf(v[at.owners])),
-    channels: right(channelsOf(v[at.channels])),
-    timeZone: Columns.text(v[at.time_zone]),
-    reminderOffsets: right(reminderOffsetsOf(v[at.reminder_offsets])),
-    status,
-  }
+  const fields = SubscriptionRepo.fieldsFromValues(v)
+  if (Either.isLeft(fields)) throw fields.left
+  return fields.right
 }
 
 /**
