@@ -162,13 +162,15 @@ const run = (engine: Engine, target: string) =>
         peak = Math.max(peak, rssMb())
       }, 20)
       const start = performance.now()
+      const cpuStart = process.cpuUsage()
       const summary = yield* Run.decideAll
       const seconds = (performance.now() - start) / 1000
+      const cpu = process.cpuUsage(cpuStart)
       clearInterval(timer)
       peak = Math.max(peak, rssMb())
       const s = Option.getOrThrow(summary)
       return [
-        `worker-decide-detail engine=${engine} generate_seconds=${genSeconds.toFixed(1)} alerts_due=${s.decided} alerts_new=${s.recorded} renewed=${s.renewed} rss_before_mb=${before} heap_total_mb=${Math.round(process.memoryUsage().heapTotal / 1_048_576)}`,
+        `worker-decide-detail engine=${engine} generate_seconds=${genSeconds.toFixed(1)} cpu_seconds=${((cpu.user + cpu.system) / 1e6).toFixed(2)} alerts_due=${s.decided} alerts_new=${s.recorded} renewed=${s.renewed} rss_before_mb=${before} heap_total_mb=${Math.round(process.memoryUsage().heapTotal / 1_048_576)}`,
         `worker-decide engine=${engine} subscriptions=${s.subscriptions} seconds=${seconds.toFixed(2)} rss_mb=${peak}`,
       ]
     }).pipe(

@@ -64,6 +64,8 @@ export class WorkerAlreadyRunning extends Schema.TaggedError<WorkerAlreadyRunnin
 
 const decodeChannels = Schema.decodeUnknownEither(Schema.Array(Subscription.AlertChannel))
 
+const noSnapshots: ReadonlyArray<Overage.Usage> = []
+
 /**
  * A subscription as the alert rules read it: the fields of
  * `SubscriptionRepo.fieldsFromValues` (same checks, same cached decoding of
@@ -77,28 +79,54 @@ const contractFromValues = (v: ReadonlyArray<unknown>): Renewal.Contract => {
   return fields.right
 }
 
-/**
- * A snapshot as the alert rules read it, from `[subscription_id, taken_at,
- * seats_assigned, metrics]`: written through the schema by UsageRepo.record,
- * and held by the table's types and CHECKs, so no schema decode per row.
- */
-const usageFromValues = (v: ReadonlyArray<unknown>): Overage.Usage => {
-  const raw = Columns.json(v[3]) as Record<string, unknown>
+/** Epoch milliseconds of a stored instant: a number (PostgreSQL's epoch), a Date, or ISO text (SQLite). */
+const epochMillis = (v: unknown): number => {
+  const ms =
+    typeof v === "number"
+      ? v
+      : v instanceof Date
+        ? v.getTime()
+        : // Written by UsageRepo as ISO-8601 UTC: Date.parse reads it exactly.
+          Date.parse(String(v))
+  if (!Number.isFinite(ms))
+    throw new Error(`usage_snapshots.taken_at: not an instant: ${String(v)}`)
+  return ms
+}
+
+/** The metrics document of a snapshot: decimal strings (or numbers) by metric name. */
+const metricsOf = (raw: unknown): Record<string, Decimal> => {
   const metrics: Record<string, Decimal> = {}
-  for (const k in raw) metrics[k] = new Decimal(String(raw[k]))
-  const takenAt = v[1]
-  return {
-    takenAt: {
-      epochMillis:
-        typeof takenAt === "number"
-          ? takenAt
-          : takenAt instanceof Date
-            ? takenAt.getTime()
-            : Date.parse(Columns.instant(takenAt)),
-    },
-    seatsAssigned: Columns.int(v[2]),
-    metrics,
+  const doc = raw as Record<string, unknown>
+  for (const k in doc) metrics[k] = new Decimal(String(doc[k]))
+  return metrics
+}
+
+/**
+ * A snapshot as the alert rules read it, from `[taken_at, seats_assigned,
+ * metrics]`: written through the schema by UsageRepo.record, and held by the
+ * table's types and CHECKs, so no schema decode per row.
+ */
+const usageFrom = (takenAt: unknown, seatsAssigned: unknown, metrics: unknown): Overage.Usage => ({
+  takenAt: { epochMillis: epochMillis(takenAt) },
+  seatsAssigned: Columns.int(seatsAssigned),
+  metrics: metricsOf(Columns.json(metrics)),
+})
+
+/**
+ * A subscription's snapshots as SQLite aggregates them into one JSON text
+ * per subscription (`json_group_array` of `[taken_at, seats_assigned,
+ * metrics]`, oldest first): one row per subscription instead of one per
+ * snapshot, parsed at once.
+ */
+const usagesFromJson = (text: unknown): ReadonlyArray<Overage.Usage> => {
+  if (text === null || text === undefined || text === "[]") return noSnapshots
+  const list = JSON.parse(String(text)) as ReadonlyArray<readonly [unknown, unknown, unknown]>
+  const out = new Array<Overage.Usage>(list.length)
+  for (let i = 0; i < list.length; i++) {
+    const [takenAt, seats, metrics] = list[i] as readonly [unknown, unknown, unknown]
+    out[i] = usageFrom(takenAt, seats, metrics)
   }
+  return out
 }
 
 export class WorkerStore extends Context.Tag("@crm-cost/store/WorkerStore")<
@@ -142,8 +170,6 @@ export class WorkerStore extends Context.Tag("@crm-cost/store/WorkerStore")<
     readonly dialect: "sqlite" | "pg"
   }
 >() {}
-
-const noSnapshots: ReadonlyArray<Overage.Usage> = []
 
 // "(?, ?, …), …" for `rows` rows of `columns` parameters and a fixed tail, kept per
 // shape: the same text is the same prepared statement.
@@ -197,6 +223,20 @@ export const make = Effect.gen(function* () {
   )
   const metrics = sql.literal(dialect === "pg" ? "metrics::text" : "metrics")
 
+  // SQLite: one statement per page, each subscription with its snapshots as one JSON
+  // array (a correlated aggregate over the snapshots index is cheap in-process).
+  // PostgreSQL: two statements, as a correlated subquery per row costs the server more
+  // than a second range scan; the snapshots come as rows and are grouped here.
+  const sqliteScan = `SELECT ${SubscriptionRepo.readColumns(dialect)},
+      (SELECT json_group_array(json_array(u.taken_at, u.seats_assigned, json(u.metrics))
+          ORDER BY u.taken_at, u.id)
+        FROM usage_snapshots u
+        WHERE u.tenant_id = s.tenant_id AND u.subscription_id = s.id AND u.taken_at >= ?)
+    FROM subscriptions s
+    WHERE s.tenant_id = ? AND s.status = 'active' AND s.id > ?
+    ORDER BY s.id LIMIT ?`
+  const snapshotsAt = SubscriptionRepo.readList.length
+
   const scanPage = (
     tenantId: Subscription.TenantId,
     options: {
@@ -208,6 +248,19 @@ export const make = Effect.gen(function* () {
     Effect.gen(function* () {
       // Ids start with a letter or digit, so every id sorts after "".
       const after = Option.getOrElse(options.after, () => "")
+      const since = options.snapshotsSince.toISOString()
+      if (dialect === "sqlite") {
+        const rows = yield* sql.unsafe(sqliteScan, [since, tenantId, after, options.limit]).values
+        const out = new Array<Scanned>(rows.length)
+        for (let i = 0; i < rows.length; i++) {
+          const v = rows[i] as ReadonlyArray<unknown>
+          out[i] = {
+            subscription: contractFromValues(v),
+            snapshots: usagesFromJson(v[snapshotsAt]),
+          }
+        }
+        return out
+      }
       const rows = yield* sql`SELECT ${subscriptionColumns} FROM subscriptions
         WHERE tenant_id = ${tenantId} AND status = 'active' AND id > ${after}
         ORDER BY id LIMIT ${options.limit}`.values
@@ -218,7 +271,7 @@ export const make = Effect.gen(function* () {
         FROM usage_snapshots
         WHERE tenant_id = ${tenantId}
           AND subscription_id >= ${Columns.text(first[0])} AND subscription_id <= ${Columns.text(last[0])}
-          AND taken_at >= ${options.snapshotsSince.toISOString()}
+          AND taken_at >= ${since}
         ORDER BY subscription_id, taken_at, id`.values
       const bySubscription = new Map<string, Array<Overage.Usage>>()
       for (const r of snapshotRows) {
@@ -228,7 +281,7 @@ export const make = Effect.gen(function* () {
           list = []
           bySubscription.set(id, list)
         }
-        list.push(usageFromValues(r))
+        list.push(usageFrom(r[1], r[2], r[3]))
       }
       const out = new Array<Scanned>(rows.length)
       for (let i = 0; i < rows.length; i++) {

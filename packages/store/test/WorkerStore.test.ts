@@ -1,0 +1,97 @@
+/**
+ * The worker's paged scan, run unchanged against SQLite (temp file) and
+ * PostgreSQL (a schema of its own): subscriptions in id order, each with its
+ * own snapshots since the horizon, oldest first, metrics as exact decimals.
+ */
+import * as Ports from "@crm-cost/domain/Ports"
+import type * as Subscription from "@crm-cost/domain/Subscription"
+import { afterAll, expect, layer } from "@effect/vitest"
+import { Effect, Layer, Option } from "effect"
+import * as Store from "../src/Store.js"
+import * as WorkerStore from "../src/WorkerStore.js"
+import * as Engines from "./support/Engines.js"
+import * as F from "./support/Fixtures.js"
+
+const engines = await Engines.all()
+afterAll(async () => {
+  for (const e of engines) await e.cleanup()
+})
+
+for (const engine of engines) {
+  const services = WorkerStore.layer.pipe(Layer.provideMerge(Store.layerOn(engine.layer())))
+
+  layer(services, { timeout: 60_000 })(`WorkerStore on ${engine.name}`, (it) => {
+    it.effect("scans pages in id order, each subscription with its own recent snapshots", () =>
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const subs = yield* Ports.SubscriptionRepo
+        const usage = yield* Ports.UsageRepo
+        const store = yield* WorkerStore.WorkerStore
+        const a = F.freshTenantId("scan-a")
+        const b = F.freshTenantId("scan-b")
+        yield* tenants.create(F.tenant(a))
+        yield* tenants.create(F.tenant(b))
+        for (const id of ["sub-3", "sub-1", "sub-2", "sub-4"]) {
+          yield* subs.insert(yield* F.subscription(a, id))
+        }
+        yield* subs.insert(yield* F.subscription(a, "sub-0", { status: "cancelled" }))
+        yield* subs.insert(yield* F.subscription(b, "sub-1"))
+        // Recorded out of order; one before the horizon; one of tenant B under the same id.
+        yield* usage.record(yield* F.usage(a, "sub-1", "u-2", "2026-03-01T10:00:00.000Z", 30))
+        yield* usage.record(yield* F.usage(a, "sub-1", "u-1", "2026-02-01T00:00:00.000Z", 26))
+        yield* usage.record(yield* F.usage(a, "sub-1", "u-0", "2025-06-01T00:00:00.000Z", 1))
+        yield* usage.record(yield* F.usage(a, "sub-3", "u-3", "2026-02-15T12:30:00.250Z", 40))
+        yield* usage.record(yield* F.usage(b, "sub-1", "u-9", "2026-02-20T00:00:00.000Z", 99))
+
+        const snapshotsSince = new Date("2026-01-01T00:00:00.000Z")
+        const first = yield* store.scanPage(a, { after: Option.none(), limit: 2, snapshotsSince })
+        const rest = yield* store.scanPage(a, {
+          after: Option.some("sub-2"),
+          limit: 2,
+          snapshotsSince,
+        })
+        const view = (page: ReadonlyArray<WorkerStore.Scanned>) =>
+          page.map(({ subscription, snapshots }) => ({
+            id: subscription.id,
+            tenantId: subscription.tenantId,
+            snapshots: snapshots.map((s) => ({
+              at: new Date(s.takenAt.epochMillis).toISOString(),
+              seats: s.seatsAssigned,
+              metrics: Object.fromEntries(
+                Object.entries(s.metrics).map(([k, v]) => [k, v.toFixed()]),
+              ),
+            })),
+          }))
+        const metrics = { "storage-gb": "11.25", "api-calls": "120000" }
+        expect(view(first)).toEqual([
+          {
+            id: "sub-1",
+            tenantId: a,
+            snapshots: [
+              { at: "2026-02-01T00:00:00.000Z", seats: 26, metrics },
+              { at: "2026-03-01T10:00:00.000Z", seats: 30, metrics },
+            ],
+          },
+          { id: "sub-2", tenantId: a, snapshots: [] },
+        ])
+        expect(view(rest)).toEqual([
+          {
+            id: "sub-3",
+            tenantId: a,
+            snapshots: [{ at: "2026-02-15T12:30:00.250Z", seats: 40, metrics }],
+          },
+          { id: "sub-4", tenantId: a, snapshots: [] },
+        ])
+        const after = yield* store.scanPage(a, {
+          after: Option.some("sub-4"),
+          limit: 2,
+          snapshotsSince,
+        })
+        expect(after).toEqual([])
+        // The subscription is read whole, as the repository reads it.
+        const stored = Option.getOrThrow(yield* subs.get(a, "sub-3" as Subscription.SubscriptionId))
+        expect(rest[0]?.subscription).toEqual({ ...stored })
+      }),
+    )
+  })
+}
