@@ -11,7 +11,7 @@ import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import type * as WS from "@crm-cost/store/WorkerStore"
 import { WorkerStore } from "@crm-cost/store/WorkerStore"
-import { Clock, Duration, Effect, Option } from "effect"
+import { Clock, Duration, Effect, Fiber, Option } from "effect"
 import { Channels, DeliveryFailed, type Outgoing } from "./Channels.js"
 import { WorkerConfig } from "./WorkerConfig.js"
 
@@ -65,16 +65,23 @@ export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
       ...(tenantOffsets === undefined ? {} : { tenantOffsets }),
     }
     const snapshotsSince = new Date(now.getTime() - Duration.toMillis(config.snapshotHorizon))
-    let after = Option.none<string>()
     const total = { subscriptions: 0, decided: 0, recorded: 0, renewed: 0 }
+    const scan = (after: Option.Option<string>) =>
+      store.scanPage(tenantId, { after, limit: config.pageSize, snapshotsSince })
+    // A page is read before its transaction, which only decides and writes. On
+    // PostgreSQL the next page is read on another connection meanwhile, so the server
+    // reads while this process decides; SQLite reads in-process, one thing at a time.
+    const prefetch = store.dialect === "pg"
+    let next: Fiber.Fiber<ReadonlyArray<WS.Scanned>> | undefined
+    let after = Option.none<string>()
     for (;;) {
+      const scanned = next === undefined ? yield* scan(after) : yield* Fiber.join(next)
+      const last = scanned[scanned.length - 1]
+      const more = last !== undefined && scanned.length >= config.pageSize
+      if (more) after = Option.some(last.subscription.id)
+      next = more && prefetch ? yield* Effect.fork(scan(after)) : undefined
       const page = yield* store.transaction(
         Effect.gen(function* () {
-          const scanned = yield* store.scanPage(tenantId, {
-            after,
-            limit: config.pageSize,
-            snapshotsSince,
-          })
           const due: Array<readonly [Renewal.Contract, Alerts.DecidedAlert]> = []
           const rolls: Array<readonly [string, Subscription.Subscription]> = []
           for (const { subscription, snapshots } of scanned) {
@@ -110,16 +117,14 @@ export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
           for (const [previous, rolled] of rolls) {
             if (yield* store.saveRoll(previous, rolled)) renewed++
           }
-          const last = scanned[scanned.length - 1]
-          return { count: scanned.length, last, decided: due.length, recorded, renewed }
+          return { decided: due.length, recorded, renewed }
         }),
       )
-      total.subscriptions += page.count
+      total.subscriptions += scanned.length
       total.decided += page.decided
       total.recorded += page.recorded
       total.renewed += page.renewed
-      if (page.last === undefined || page.count < config.pageSize) break
-      after = Option.some(page.last.subscription.id)
+      if (!more) break
     }
     return total satisfies DecideSummary
   }).pipe(Effect.withSpan("Worker.decideTenant", { attributes: { tenantId } }))

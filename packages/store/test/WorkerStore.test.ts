@@ -4,9 +4,10 @@
  * own snapshots since the horizon, oldest first, metrics as exact decimals.
  */
 import * as Ports from "@crm-cost/domain/Ports"
-import type * as Subscription from "@crm-cost/domain/Subscription"
+import * as Subscription from "@crm-cost/domain/Subscription"
 import { afterAll, expect, layer } from "@effect/vitest"
 import { Effect, Layer, Option } from "effect"
+import * as Database from "../src/Database.js"
 import * as Store from "../src/Store.js"
 import * as WorkerStore from "../src/WorkerStore.js"
 import * as Engines from "./support/Engines.js"
@@ -91,6 +92,47 @@ for (const engine of engines) {
         // The subscription is read whole, as the repository reads it.
         const stored = Option.getOrThrow(yield* subs.get(a, "sub-3" as Subscription.SubscriptionId))
         expect(rest[0]?.subscription).toEqual({ ...stored })
+      }),
+    )
+
+    it.effect("records each key once, even when a key was written since it was looked up", () =>
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const subs = yield* Ports.SubscriptionRepo
+        const store = yield* WorkerStore.WorkerStore
+        const { sql } = yield* Database.Db
+        const t = F.freshTenantId("record")
+        yield* tenants.create(F.tenant(t))
+        yield* subs.insert(yield* F.subscription(t, "sub-1"))
+        const entry = (n: number): WorkerStore.OutboxEntry => ({
+          id: Subscription.AlertId.make(`sub-1.${n}`),
+          key: Subscription.AlertKey.make(`sub-1/renewal/2026-01-01/${n}`),
+          tenantId: t,
+          subscriptionId: Subscription.SubscriptionId.make("sub-1"),
+          kind: "renewal",
+          decidedAt: new Date("2026-11-27T12:00:00.000Z"),
+          payload: { n, text: "续约 renewal" },
+          channels: ["log", "webhook:https://example.test/hook", "log"],
+        })
+        expect(yield* store.transaction(store.recordAll([entry(1), entry(2)]))).toBe(2)
+        // Keys 1 and 2 exist: this page's chunk conflicts and only key 3 is new.
+        expect(yield* store.transaction(store.recordAll([entry(1), entry(3), entry(2)]))).toBe(1)
+        const alerts = yield* sql`SELECT alert_key, payload FROM alerts WHERE tenant_id = ${t}
+          ORDER BY alert_key`
+        expect(alerts.map((r) => r.alert_key)).toEqual([1, 2, 3].map((n) => entry(n).key))
+        const payload = alerts[2]?.payload
+        expect(typeof payload === "string" ? JSON.parse(payload) : payload).toEqual({
+          n: 3,
+          text: "续约 renewal",
+        })
+        const deliveries = yield* sql`SELECT alert_id, channel FROM deliveries
+          WHERE tenant_id = ${t} ORDER BY alert_id, channel`
+        expect(deliveries.map((r) => `${r.alert_id} ${r.channel}`)).toEqual(
+          [1, 2, 3].flatMap((n) => [
+            `sub-1.${n} log`,
+            `sub-1.${n} webhook:https://example.test/hook`,
+          ]),
+        )
       }),
     )
   })
