@@ -104,12 +104,29 @@ export class CurrencyMismatch extends Schema.TaggedError<CurrencyMismatch>()("Cu
   }
 }
 
+// The amount's text with the currency's minor units, worked out once per value:
+// a Money never changes, and schedules render the same shared values many times.
+let fixedTextOf: (m: Money) => string
+
 /** An immutable amount of money. */
 export class Money {
+  #fixedText: string | undefined = undefined
+
   private constructor(
     readonly amount: Decimal,
     readonly currency: Currency,
   ) {}
+
+  static {
+    fixedTextOf = (m) => {
+      let text = m.#fixedText
+      if (text === undefined) {
+        text = m.amount.toFixed(minorUnits[m.currency])
+        m.#fixedText = text
+      }
+      return text
+    }
+  }
 
   /**
    * @example Money.make("500", "USD")
@@ -141,7 +158,7 @@ export const ONE = new Decimal(1)
 export const decimals = (currency: Currency): number => minorUnits[currency]
 
 /** The amount as a string with exactly the currency's minor units. @example toFixedString(make("5", "USD")) // "5.00" */
-export const toFixedString = (m: Money): string => m.amount.toFixed(minorUnits[m.currency])
+export const toFixedString = (m: Money): string => fixedTextOf(m)
 
 /** Round an amount to the currency's minor unit. @example roundDecimal(new Decimal("1.005"), "USD") // 1.01 */
 export const roundDecimal = (

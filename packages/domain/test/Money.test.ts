@@ -13,6 +13,17 @@ describe("Money", () => {
     expect(Money.decimals("CNY")).toBe(2)
   })
 
+  it("writes an amount's text once and keeps it out of the value's fields", () => {
+    const price = Money.make("1234.5", "KWD")
+    expect(Money.toFixedString(price)).toBe("1234.500")
+    expect(Money.toFixedString(price)).toBe("1234.500")
+    expect(price.toJSON()).toEqual({ amount: "1234.500", currency: "KWD" })
+    // Equality and enumeration see amount and currency only, rendered or not.
+    expect(price).toEqual(Money.make("1234.5", "KWD"))
+    expect(Object.keys(price)).toEqual(["amount", "currency"])
+    expect(Money.toFixedString(Money.fromMinor(-5n, "USD"))).toBe("-0.05")
+  })
+
   it("rounds half-up by default and half-even on request", () => {
     expect(Money.round(Money.make("0.125", "USD")).toString()).toBe("0.13 USD")
     expect(Money.round(Money.make("0.125", "USD"), "half-even").toString()).toBe("0.12 USD")
