@@ -325,7 +325,8 @@ const recurring = (
   const start = c.startMonth ?? 0
   const rules = c._tag === "PerSeat" ? [c] : ctx.seatRules
   const drafts: Array<Draft> = []
-  const base = { componentId: c.id, component: c._tag, category, label: c.name } as const
+  // Drafts are written field by field below, not spread from a common base: this
+  // loop is the hot path of every quote, and spread literals are slow to build.
 
   // A run of whole terms with the same quantity and price becomes one line.
   let run:
@@ -337,7 +338,10 @@ const recurring = (
     const to = (run.payments[n - 1] ?? run.from) + T
     const perTerm = run.factor === ONE ? unitPrice : unitPrice.times(run.factor)
     drafts.push({
-      ...base,
+      componentId: c.id,
+      component: c._tag,
+      category,
+      label: c.name,
       kind: "charge",
       basis: perSeat
         ? Messages.make("basis.seats", {
@@ -388,7 +392,10 @@ const recurring = (
       const perTerm = unitPrice.times(factor)
       const gross = perTerm.times(quantity).times(months).dividedBy(T)
       drafts.push({
-        ...base,
+        componentId: c.id,
+        component: c._tag,
+        category,
+        label: c.name,
         kind: "charge",
         basis: promoOff.isZero()
           ? Messages.make("basis.partialTerm", {
@@ -443,7 +450,10 @@ const recurring = (
           termDays,
         }
         drafts.push({
-          ...base,
+          componentId: c.id,
+          component: c._tag,
+          category,
+          label: c.name,
           kind: "charge",
           basis:
             billed > current
@@ -672,61 +682,67 @@ export const selectComponents = (
 ): Either.Either<
   { chosen: Set<string>; unpriced: Array<UnpricedPart> },
   UnknownModule | UnknownIntegration | UnknownComponent
-> =>
-  Either.gen(function* () {
-    const chosen = new Set<string>()
-    const unpriced: Array<UnpricedPart> = []
-    const byId = new Map(offer.components.map((c) => [c.id, c]))
-    const choose = (id: string, neededFor: string) => {
-      if (chosen.has(id)) return
-      const c = byId.get(id)
-      if (c === undefined) return
-      chosen.add(id)
-      if (c._tag === "Unpriced") {
-        unpriced.push({
-          componentId: c.id,
-          name: c.name,
-          category: c.category,
-          reason: c.reason,
-          neededFor,
-        })
-      }
-      if (c._tag === "AddOn") for (const r of c.requires) choose(r, neededFor)
+> => {
+  // Early returns rather than Either.gen: pricing is the hot path of every quote.
+  const chosen = new Set<string>()
+  const unpriced: Array<UnpricedPart> = []
+  const byId = new Map(offer.components.map((c) => [c.id, c]))
+  const choose = (id: string, neededFor: string) => {
+    if (chosen.has(id)) return
+    const c = byId.get(id)
+    if (c === undefined) return
+    chosen.add(id)
+    if (c._tag === "Unpriced") {
+      unpriced.push({
+        componentId: c.id,
+        name: c.name,
+        category: c.category,
+        reason: c.reason,
+        neededFor,
+      })
     }
+    if (c._tag === "AddOn") for (const r of c.requires) choose(r, neededFor)
+  }
+  for (const c of offer.components) {
+    if (c._tag === "Unpriced" && c.mandatory) choose(c.id, "mandatory")
+  }
+  const need = (
+    what: string,
+    included: ReadonlyArray<string>,
+    isModule: boolean,
+  ): Either.Either<void, UnknownModule | UnknownIntegration> => {
+    if (included.includes(what)) return Either.void
+    let found = false
     for (const c of offer.components) {
-      if (c._tag === "Unpriced" && c.mandatory) choose(c.id, "mandatory")
-    }
-    const need = (
-      what: string,
-      included: ReadonlyArray<string>,
-      isModule: boolean,
-    ): Either.Either<void, UnknownModule | UnknownIntegration> => {
-      if (included.includes(what)) return Either.void
-      let found = false
-      for (const c of offer.components) {
-        if (
-          (isModule && c._tag === "Module" && c.module === what) ||
-          ((c._tag === "AddOn" || c._tag === "Unpriced") && c.requiredFor.includes(what))
-        ) {
-          choose(c.id, what)
-          found = true
-        }
+      if (
+        (isModule && c._tag === "Module" && c.module === what) ||
+        ((c._tag === "AddOn" || c._tag === "Unpriced") && c.requiredFor.includes(what))
+      ) {
+        choose(c.id, what)
+        found = true
       }
-      if (found) return Either.void
-      return isModule
-        ? Either.left(new UnknownModule({ offerId: offer.id, module: what }))
-        : Either.left(new UnknownIntegration({ offerId: offer.id, integration: what }))
     }
-    for (const m of profile.modules) yield* need(m, offer.includes.modules, true)
-    for (const i of profile.integrations) yield* need(i, offer.includes.integrations, false)
-    for (const id of profile.extras) {
-      if (!byId.has(id)) {
-        return yield* Either.left(new UnknownComponent({ offerId: offer.id, componentId: id }))
-      }
-      choose(id, "selected")
+    if (found) return Either.void
+    return isModule
+      ? Either.left(new UnknownModule({ offerId: offer.id, module: what }))
+      : Either.left(new UnknownIntegration({ offerId: offer.id, integration: what }))
+  }
+  for (const m of profile.modules) {
+    const met = need(m, offer.includes.modules, true)
+    if (Either.isLeft(met)) return Either.left(met.left)
+  }
+  for (const i of profile.integrations) {
+    const met = need(i, offer.includes.integrations, false)
+    if (Either.isLeft(met)) return Either.left(met.left)
+  }
+  for (const id of profile.extras) {
+    if (!byId.has(id)) {
+      return Either.left(new UnknownComponent({ offerId: offer.id, componentId: id }))
     }
-    return { chosen, unpriced }
-  })
+    choose(id, "selected")
+  }
+  return Either.right({ chosen, unpriced })
+}
 
 /** The terms that can be priced: sold by the offer and allowed by the profile. */
 export const availableTerms = (
@@ -755,330 +771,331 @@ const isRegular = (payments: ReadonlyArray<number>, stride: number): boolean => 
 const roundDraft = (d: Draft, currency: Currency, mode: RoundingMode): bigint =>
   toMinorUnits(d.exact, currency, mode)
 
-/** Price an offer with one term length, synchronously. */
+/**
+ * Price an offer with one term length, synchronously. Failures return early
+ * (no Either.gen): this runs for every quote and every point of a sweep.
+ */
 const priceTerm = (
   offer: Offer,
   profile: Profile,
   termMonths: number,
-): Either.Either<Quote, QuoteError> =>
-  Either.gen(function* () {
-    const sold = offer.terms.find((t) => t.months === termMonths)
-    if (
-      sold === undefined ||
-      (profile.terms !== undefined && !profile.terms.includes(termMonths))
-    ) {
-      return yield* Either.left(
-        new UnsupportedTerm({
-          offerId: offer.id,
-          months: [termMonths],
-          allowed: offer.terms.map((t) => t.months),
-        }),
-      )
-    }
-    const currency = offer.currency
-    const horizon = profile.horizonMonths
-    const terms = Math.ceil(horizon / termMonths)
-    const covered = terms * termMonths
-    const seats = seatsByMonth(profile)
-    yield* checkSeatLimit(offer, seats)
-    const { chosen, unpriced } = yield* selectComponents(offer, profile)
+): Either.Either<Quote, QuoteError> => {
+  const sold = offer.terms.find((t) => t.months === termMonths)
+  if (sold === undefined || (profile.terms !== undefined && !profile.terms.includes(termMonths))) {
+    return Either.left(
+      new UnsupportedTerm({
+        offerId: offer.id,
+        months: [termMonths],
+        allowed: offer.terms.map((t) => t.months),
+      }),
+    )
+  }
+  const currency = offer.currency
+  const horizon = profile.horizonMonths
+  const terms = Math.ceil(horizon / termMonths)
+  const covered = terms * termMonths
+  const seats = seatsByMonth(profile)
+  const withinLimit = checkSeatLimit(offer, seats)
+  if (Either.isLeft(withinLimit)) return Either.left(withinLimit.left)
+  const selected = selectComponents(offer, profile)
+  if (Either.isLeft(selected)) return Either.left(selected.left)
+  const { chosen, unpriced } = selected.right
 
-    const uplifts = byTag(offer, "RenewalUplift")
-    const upliftCache = new Map<number, { factor: Decimal; renewals: number }>()
-    const noUplift = { factor: ONE, renewals: 0 }
-    const upliftAt = (month: number) => {
-      if (uplifts.length === 0) return noUplift
-      let hit = upliftCache.get(month)
-      if (hit === undefined) {
-        hit = upliftAtMonth(uplifts, month)
-        upliftCache.set(month, hit)
-      }
-      return hit
+  const uplifts = byTag(offer, "RenewalUplift")
+  const upliftCache = new Map<number, { factor: Decimal; renewals: number }>()
+  const noUplift = { factor: ONE, renewals: 0 }
+  const upliftAt = (month: number) => {
+    if (uplifts.length === 0) return noUplift
+    let hit = upliftCache.get(month)
+    if (hit === undefined) {
+      hit = upliftAtMonth(uplifts, month)
+      upliftCache.set(month, hit)
     }
+    return hit
+  }
 
-    const anyProration = termMonths > 1
-    const dates: Array<Calendar.CalendarDate> = []
-    if (anyProration) {
-      for (let m = 0; m <= covered; m++) dates.push(Calendar.addMonths(profile.startDate, m))
-    }
+  const anyProration = termMonths > 1
+  const dates: Array<Calendar.CalendarDate> = []
+  if (anyProration) {
+    for (let m = 0; m <= covered; m++) dates.push(Calendar.addMonths(profile.startDate, m))
+  }
 
-    const ctx: Context = {
-      offer,
-      profile,
-      termMonths,
-      terms,
-      horizon,
-      seats,
-      dates,
-      currency,
-      seatRules: byTag(offer, "PerSeat"),
-      upliftAt,
-      termDiscount: sold.discount ?? ZERO,
-    }
+  const ctx: Context = {
+    offer,
+    profile,
+    termMonths,
+    terms,
+    horizon,
+    seats,
+    dates,
+    currency,
+    seatRules: byTag(offer, "PerSeat"),
+    upliftAt,
+    termDiscount: sold.discount ?? ZERO,
+  }
 
-    const promotions = byTag(offer, "Promotion")
-    const drafts: Array<Draft> = []
-    const percentages: Array<Percentage> = []
-    for (const c of offer.components) {
-      switch (c._tag) {
-        case "PerSeat":
-          drafts.push(...recurring(ctx, c, "licence", true, promotions))
-          break
-        case "Platform":
-          drafts.push(...recurring(ctx, c, c.category, false, promotions))
-          break
-        case "Module":
-          if (chosen.has(c.id)) drafts.push(...recurring(ctx, c, "modules", c.perSeat, promotions))
-          break
-        case "AddOn":
-          if (chosen.has(c.id)) drafts.push(...recurring(ctx, c, c.category, c.perSeat, promotions))
-          break
-        case "OneTime":
-          if (c.mandatory || chosen.has(c.id)) drafts.push(oneTime(ctx, c))
-          break
-        case "Usage":
-          drafts.push(...usage(ctx, c))
-          break
-        case "SelfHosting": {
-          let rate: Decimal
-          if (profile.labourRate !== undefined) {
-            rate = profile.labourRate.amount.times(
-              yield* fxRate(profile, profile.labourRate.currency, currency),
-            )
-          } else if (c.labourRate !== undefined) {
-            rate = c.labourRate
-          } else {
-            return yield* Either.left(
-              new MissingLabourRate({ offerId: offer.id, componentId: c.id }),
-            )
-          }
-          drafts.push(...selfHosting(ctx, c, rate))
-          break
+  const promotions = byTag(offer, "Promotion")
+  const drafts: Array<Draft> = []
+  const percentages: Array<Percentage> = []
+  for (const c of offer.components) {
+    switch (c._tag) {
+      case "PerSeat":
+        drafts.push(...recurring(ctx, c, "licence", true, promotions))
+        break
+      case "Platform":
+        drafts.push(...recurring(ctx, c, c.category, false, promotions))
+        break
+      case "Module":
+        if (chosen.has(c.id)) drafts.push(...recurring(ctx, c, "modules", c.perSeat, promotions))
+        break
+      case "AddOn":
+        if (chosen.has(c.id)) drafts.push(...recurring(ctx, c, c.category, c.perSeat, promotions))
+        break
+      case "OneTime":
+        if (c.mandatory || chosen.has(c.id)) drafts.push(oneTime(ctx, c))
+        break
+      case "Usage":
+        drafts.push(...usage(ctx, c))
+        break
+      case "SelfHosting": {
+        let rate: Decimal
+        if (profile.labourRate !== undefined) {
+          const labourFx = fxRate(profile, profile.labourRate.currency, currency)
+          if (Either.isLeft(labourFx)) return Either.left(labourFx.left)
+          rate = profile.labourRate.amount.times(labourFx.right)
+        } else if (c.labourRate !== undefined) {
+          rate = c.labourRate
+        } else {
+          return Either.left(new MissingLabourRate({ offerId: offer.id, componentId: c.id }))
         }
-        case "Percentage":
-          if (c.mandatory || chosen.has(c.id)) percentages.push(c)
-          break
-        case "Unpriced":
-        case "RenewalUplift":
-        case "Promotion":
-        case "Tax":
-          break
+        drafts.push(...selfHosting(ctx, c, rate))
+        break
       }
+      case "Percentage":
+        if (c.mandatory || chosen.has(c.id)) percentages.push(c)
+        break
+      case "Unpriced":
+      case "RenewalUplift":
+      case "Promotion":
+      case "Tax":
+        break
     }
+  }
 
-    const mode = offer.rounding
-    // Round every line once; percentages apply to the rounded lines of their base.
-    const rounded: Array<{ draft: Draft; minor: bigint }> = drafts.map((draft) => ({
-      draft,
-      minor: roundDraft(draft, currency, mode),
-    }))
-    for (const p of percentages) {
-      for (const { draft, minor } of rounded.slice()) {
-        if (!p.base.includes(draft.category) || draft.component === "Percentage") continue
-        if (minor === 0n) continue
-        const amount = fromMinor(minor, currency).amount
-        const d: Draft = {
-          ...draft,
-          componentId: p.id,
-          component: "Percentage",
-          category: p.category,
-          label: `${p.name} — ${draft.label}`,
-          basis: Messages.make("basis.percentage", {
-            rate: p.rate,
-            base: money(ctx, amount),
-            baseLabel: draft.label,
-          }),
-          exact: amount.times(p.rate),
-          baseOf: draft,
-        }
-        rounded.push({ draft: d, minor: roundDraft(d, currency, mode) })
-      }
-    }
-
-    // Tax: exclusive adds a line per charge line; inclusive splits it out of the gross.
-    const taxComponent = byTag(offer, "Tax")[0]
-    const taxRate = profile.tax?.rate ?? taxComponent?.rate ?? ZERO
-    const taxMode = profile.tax?.mode ?? taxComponent?.mode ?? "exclusive"
-    const lines: Array<ChargeLine> = []
-    const schedules: Array<{ amount: bigint; draft: Draft }> = []
-    const lineIds = new Map<Draft, string>()
-    const pushLine = (draft: Draft, minor: bigint, taxOf?: string): ChargeLine => {
-      const baseOf = draft.baseOf === undefined ? undefined : lineIds.get(draft.baseOf)
-      const line: ChargeLine = {
-        id: `L${lines.length + 1}`,
-        componentId: draft.componentId,
-        component: draft.component,
-        category: draft.category,
-        kind: draft.kind,
-        label: draft.label,
-        basis: draft.basis,
-        fromMonth: draft.fromMonth,
-        toMonth: draft.toMonth,
-        paidInMonths: draft.payments,
-        amount: fromMinor(minor, currency),
-        ...(taxOf === undefined ? {} : { taxOf }),
-        ...(baseOf === undefined ? {} : { baseOf }),
-      }
-      lines.push(line)
-      if (taxOf === undefined) lineIds.set(draft, line.id)
-      schedules.push({ amount: minor, draft })
-      return line
-    }
-    const taxId = taxComponent?.id ?? "tax"
-    const taxLabel = taxComponent?.name ?? "Tax"
-    for (const { draft, minor } of rounded) {
+  const mode = offer.rounding
+  // Round every line once; percentages apply to the rounded lines of their base.
+  const rounded: Array<{ draft: Draft; minor: bigint }> = drafts.map((draft) => ({
+    draft,
+    minor: roundDraft(draft, currency, mode),
+  }))
+  for (const p of percentages) {
+    for (const { draft, minor } of rounded.slice()) {
+      if (!p.base.includes(draft.category) || draft.component === "Percentage") continue
       if (minor === 0n) continue
-      if (taxRate.isZero()) {
-        pushLine(draft, minor)
-        continue
-      }
       const amount = fromMinor(minor, currency).amount
-      if (taxMode === "exclusive") {
-        const line = pushLine(draft, minor)
-        const tax = toMinorUnits(amount.times(taxRate), currency, mode)
-        pushLine(
-          {
-            ...draft,
-            componentId: taxId,
-            component: "Tax",
-            category: "tax",
-            kind: "tax",
-            label: `${taxLabel} — ${draft.label}`,
-            basis: Messages.make("basis.taxExclusive", { rate: taxRate, net: money(ctx, amount) }),
-            exact: fromMinor(tax, currency).amount,
-          },
-          tax,
-          line.id,
-        )
-      } else {
-        const tax = toMinorUnits(amount.times(taxRate).dividedBy(ONE.plus(taxRate)), currency, mode)
-        const line = pushLine(draft, minor - tax)
-        pushLine(
-          {
-            ...draft,
-            componentId: taxId,
-            component: "Tax",
-            category: "tax",
-            kind: "tax",
-            label: `${taxLabel} — ${draft.label}`,
-            basis: Messages.make("basis.taxInclusive", {
-              rate: taxRate,
-              gross: money(ctx, amount),
-            }),
-            exact: fromMinor(tax, currency).amount,
-          },
-          tax,
-          line.id,
-        )
+      const d: Draft = {
+        ...draft,
+        componentId: p.id,
+        component: "Percentage",
+        category: p.category,
+        label: `${p.name} — ${draft.label}`,
+        basis: Messages.make("basis.percentage", {
+          rate: p.rate,
+          base: money(ctx, amount),
+          baseLabel: draft.label,
+        }),
+        exact: amount.times(p.rate),
+        baseOf: draft,
       }
+      rounded.push({ draft: d, minor: roundDraft(d, currency, mode) })
     }
+  }
 
-    // Schedules and totals, in integer minor units.
-    let length = Math.max(covered, horizon)
-    for (const { draft } of schedules) {
-      for (const m of draft.payments) length = Math.max(length, m + 1)
-      length = Math.max(length, draft.toMonth)
+  // Tax: exclusive adds a line per charge line; inclusive splits it out of the gross.
+  const taxComponent = byTag(offer, "Tax")[0]
+  const taxRate = profile.tax?.rate ?? taxComponent?.rate ?? ZERO
+  const taxMode = profile.tax?.mode ?? taxComponent?.mode ?? "exclusive"
+  const lines: Array<ChargeLine> = []
+  const schedules: Array<{ amount: bigint; draft: Draft }> = []
+  const lineIds = new Map<Draft, string>()
+  const pushLine = (draft: Draft, minor: bigint, taxOf?: string): ChargeLine => {
+    const baseOf = draft.baseOf === undefined ? undefined : lineIds.get(draft.baseOf)
+    // Optional fields are set after the literal (same key order) rather than spread in.
+    const line: { -readonly [K in keyof ChargeLine]: ChargeLine[K] } = {
+      id: `L${lines.length + 1}`,
+      componentId: draft.componentId,
+      component: draft.component,
+      category: draft.category,
+      kind: draft.kind,
+      label: draft.label,
+      basis: draft.basis,
+      fromMonth: draft.fromMonth,
+      toMonth: draft.toMonth,
+      paidInMonths: draft.payments,
+      amount: fromMinor(minor, currency),
     }
-    const cashBuilder = new Schedule.Builder(length)
-    const accrualBuilder = new Schedule.Builder(length)
-    const byCategory = new Map<Category, bigint>(categories.map((c) => [c, 0n]))
-    let total = 0n
-    let tax = 0n
-    for (const { amount, draft } of schedules) {
-      total += amount
-      if (draft.category === "tax") tax += amount
-      byCategory.set(draft.category, (byCategory.get(draft.category) ?? 0n) + amount)
-      const payments = draft.payments
-      const first = payments[0] ?? 0
-      const stride = payments.length > 1 ? (payments[1] ?? 0) - first : 1
-      if (draft.paymentWeights !== undefined) {
-        const shares = allocateMinor(amount, draft.paymentWeights)
-        for (let i = 0; i < payments.length; i++) {
-          cashBuilder.addAt(payments[i] ?? 0, shares[i] ?? 0n)
-        }
-      } else if (isRegular(payments, stride)) {
-        cashBuilder.addEvenly(amount, first, payments.length, stride)
-      } else {
-        const shares = allocateEqual(amount, payments.length)
-        for (let i = 0; i < payments.length; i++) {
-          cashBuilder.addAt(payments[i] ?? 0, shares[i] ?? 0n)
-        }
-      }
-      accrualBuilder.addEvenly(
-        amount,
-        draft.fromMonth,
-        Math.max(1, draft.toMonth - draft.fromMonth),
-        1,
+    if (taxOf !== undefined) line.taxOf = taxOf
+    if (baseOf !== undefined) line.baseOf = baseOf
+    lines.push(line)
+    if (taxOf === undefined) lineIds.set(draft, line.id)
+    schedules.push({ amount: minor, draft })
+    return line
+  }
+  const taxId = taxComponent?.id ?? "tax"
+  const taxLabel = taxComponent?.name ?? "Tax"
+  for (const { draft, minor } of rounded) {
+    if (minor === 0n) continue
+    if (taxRate.isZero()) {
+      pushLine(draft, minor)
+      continue
+    }
+    const amount = fromMinor(minor, currency).amount
+    if (taxMode === "exclusive") {
+      const line = pushLine(draft, minor)
+      const tax = toMinorUnits(amount.times(taxRate), currency, mode)
+      pushLine(
+        {
+          ...draft,
+          componentId: taxId,
+          component: "Tax",
+          category: "tax",
+          kind: "tax",
+          label: `${taxLabel} — ${draft.label}`,
+          basis: Messages.make("basis.taxExclusive", { rate: taxRate, net: money(ctx, amount) }),
+          exact: fromMinor(tax, currency).amount,
+        },
+        tax,
+        line.id,
+      )
+    } else {
+      const tax = toMinorUnits(amount.times(taxRate).dividedBy(ONE.plus(taxRate)), currency, mode)
+      const line = pushLine(draft, minor - tax)
+      pushLine(
+        {
+          ...draft,
+          componentId: taxId,
+          component: "Tax",
+          category: "tax",
+          kind: "tax",
+          label: `${taxLabel} — ${draft.label}`,
+          basis: Messages.make("basis.taxInclusive", {
+            rate: taxRate,
+            gross: money(ctx, amount),
+          }),
+          exact: fromMinor(tax, currency).amount,
+        },
+        tax,
+        line.id,
       )
     }
-    const cash = cashBuilder.toMinor()
-    const accrual = accrualBuilder.toMinor()
+  }
 
-    const totalsByCategory = Object.fromEntries(
-      categories.map((c) => [c, fromMinor(byCategory.get(c) ?? 0n, currency)]),
-    ) as Record<Category, Money>
-    const totalMoney = fromMinor(total, currency)
-    let seatMonths = 0
-    for (let m = 0; m < horizon; m++) seatMonths += seats[m] ?? 0
-    const costPerSeatMonth =
-      seatMonths > 0
-        ? money(ctx, roundDecimal(totalMoney.amount.dividedBy(seatMonths), currency, mode))
-        : undefined
-
-    const cashFlow = Schedule.toMoney(cash, currency)
-    const npv =
-      profile.discountRate === undefined
-        ? undefined
-        : money(
-            ctx,
-            roundDecimal(Schedule.presentValue(cashFlow, profile.discountRate), currency, mode),
-          )
-
-    let converted: Conversion | undefined
-    if (profile.currency !== undefined && profile.currency !== currency) {
-      const to = profile.currency
-      const rate = yield* fxRate(profile, currency, to)
-      const convertedByCategory = Object.fromEntries(
-        categories.map((c) => [
-          c,
-          Money.make(roundDecimal(totalsByCategory[c].amount.times(rate), to, mode), to),
-        ]),
-      ) as Record<Category, Money>
-      let convertedTotal = ZERO
-      for (const c of categories)
-        convertedTotal = convertedTotal.plus(convertedByCategory[c].amount)
-      converted = {
-        currency: to,
-        rate,
-        asOf: profile.fx?.asOf ?? profile.startDate,
-        total: Money.make(convertedTotal, to),
-        totalsByCategory: convertedByCategory,
+  // Schedules and totals, in integer minor units.
+  let length = Math.max(covered, horizon)
+  for (const { draft } of schedules) {
+    for (const m of draft.payments) length = Math.max(length, m + 1)
+    length = Math.max(length, draft.toMonth)
+  }
+  const cashBuilder = new Schedule.Builder(length)
+  const accrualBuilder = new Schedule.Builder(length)
+  const byCategory = new Map<Category, bigint>(categories.map((c) => [c, 0n]))
+  let total = 0n
+  let tax = 0n
+  for (const { amount, draft } of schedules) {
+    total += amount
+    if (draft.category === "tax") tax += amount
+    byCategory.set(draft.category, (byCategory.get(draft.category) ?? 0n) + amount)
+    const payments = draft.payments
+    const first = payments[0] ?? 0
+    const stride = payments.length > 1 ? (payments[1] ?? 0) - first : 1
+    if (draft.paymentWeights !== undefined) {
+      const shares = allocateMinor(amount, draft.paymentWeights)
+      for (let i = 0; i < payments.length; i++) {
+        cashBuilder.addAt(payments[i] ?? 0, shares[i] ?? 0n)
+      }
+    } else if (isRegular(payments, stride)) {
+      cashBuilder.addEvenly(amount, first, payments.length, stride)
+    } else {
+      const shares = allocateEqual(amount, payments.length)
+      for (let i = 0; i < payments.length; i++) {
+        cashBuilder.addAt(payments[i] ?? 0, shares[i] ?? 0n)
       }
     }
+    accrualBuilder.addEvenly(
+      amount,
+      draft.fromMonth,
+      Math.max(1, draft.toMonth - draft.fromMonth),
+      1,
+    )
+  }
+  const cash = cashBuilder.toMinor()
+  const accrual = accrualBuilder.toMinor()
 
-    const quote: Quote = {
-      offerId: offer.id,
-      currency,
-      termMonths,
-      horizonMonths: horizon,
-      unusedPrepaidMonths: covered - horizon,
-      lines,
-      cashFlow: cash.map((c) => fromMinor(c, currency)),
-      accrual: accrual.map((c) => fromMinor(c, currency)),
-      totalsByCategory,
-      net: fromMinor(total - tax, currency),
-      tax: fromMinor(tax, currency),
-      total: totalMoney,
-      seatsByMonth: seats,
-      seatMonths,
-      costPerSeatMonth,
-      npv,
-      unpriced,
-      complete: unpriced.length === 0,
-      converted,
+  const totalsByCategory = {} as Record<Category, Money>
+  for (const c of categories) totalsByCategory[c] = fromMinor(byCategory.get(c) ?? 0n, currency)
+  const totalMoney = fromMinor(total, currency)
+  let seatMonths = 0
+  for (let m = 0; m < horizon; m++) seatMonths += seats[m] ?? 0
+  const costPerSeatMonth =
+    seatMonths > 0
+      ? money(ctx, roundDecimal(totalMoney.amount.dividedBy(seatMonths), currency, mode))
+      : undefined
+
+  const cashFlow = Schedule.toMoney(cash, currency)
+  const npv =
+    profile.discountRate === undefined
+      ? undefined
+      : money(
+          ctx,
+          roundDecimal(Schedule.presentValue(cashFlow, profile.discountRate), currency, mode),
+        )
+
+  let converted: Conversion | undefined
+  if (profile.currency !== undefined && profile.currency !== currency) {
+    const to = profile.currency
+    const fx = fxRate(profile, currency, to)
+    if (Either.isLeft(fx)) return Either.left(fx.left)
+    const rate = fx.right
+    const convertedByCategory = Object.fromEntries(
+      categories.map((c) => [
+        c,
+        Money.make(roundDecimal(totalsByCategory[c].amount.times(rate), to, mode), to),
+      ]),
+    ) as Record<Category, Money>
+    let convertedTotal = ZERO
+    for (const c of categories) convertedTotal = convertedTotal.plus(convertedByCategory[c].amount)
+    converted = {
+      currency: to,
+      rate,
+      asOf: profile.fx?.asOf ?? profile.startDate,
+      total: Money.make(convertedTotal, to),
+      totalsByCategory: convertedByCategory,
     }
-    return quote
-  })
+  }
+
+  const quote: Quote = {
+    offerId: offer.id,
+    currency,
+    termMonths,
+    horizonMonths: horizon,
+    unusedPrepaidMonths: covered - horizon,
+    lines,
+    cashFlow,
+    accrual: Schedule.toMoney(accrual, currency),
+    totalsByCategory,
+    net: fromMinor(total - tax, currency),
+    tax: fromMinor(tax, currency),
+    total: totalMoney,
+    seatsByMonth: seats,
+    seatMonths,
+    costPerSeatMonth,
+    npv,
+    unpriced,
+    complete: unpriced.length === 0,
+    converted,
+  }
+  return Either.right(quote)
+}
 
 // Pricing is pure, synchronous and hot (break-even sweeps price thousands of
 // quotes): no span per call here; adapters trace the request around it.
@@ -1090,31 +1107,33 @@ export const forTerm = (
 ): Effect.Effect<Quote, QuoteError> => Effect.suspend(() => priceTerm(offer, profile, termMonths))
 
 /** The cheapest of the available terms (the shorter term on a tie). */
-const priceBest = (offer: Offer, profile: Profile): Either.Either<Quote, QuoteError> =>
-  Either.gen(function* () {
-    const available = yield* availableTerms(offer, profile)
-    let best: Quote | undefined
-    for (const months of available) {
-      const q = yield* priceTerm(offer, profile, months)
-      if (
-        best === undefined ||
-        q.total.amount.lt(best.total.amount) ||
-        (q.total.amount.eq(best.total.amount) && q.termMonths < best.termMonths)
-      ) {
-        best = q
-      }
+const priceBest = (offer: Offer, profile: Profile): Either.Either<Quote, QuoteError> => {
+  const available = availableTerms(offer, profile)
+  if (Either.isLeft(available)) return Either.left(available.left)
+  let best: Quote | undefined
+  for (const months of available.right) {
+    const priced = priceTerm(offer, profile, months)
+    if (Either.isLeft(priced)) return priced
+    const q = priced.right
+    if (
+      best === undefined ||
+      q.total.amount.lt(best.total.amount) ||
+      (q.total.amount.eq(best.total.amount) && q.termMonths < best.termMonths)
+    ) {
+      best = q
     }
-    if (best === undefined) {
-      return yield* Either.left(
-        new UnsupportedTerm({
-          offerId: offer.id,
-          months: [],
-          allowed: offer.terms.map((t) => t.months),
-        }),
-      )
-    }
-    return best
-  })
+  }
+  if (best === undefined) {
+    return Either.left(
+      new UnsupportedTerm({
+        offerId: offer.id,
+        months: [],
+        allowed: offer.terms.map((t) => t.months),
+      }),
+    )
+  }
+  return Either.right(best)
+}
 
 /**
  * Price an offer for a profile: with the term asked for, or else every term

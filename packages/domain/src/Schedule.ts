@@ -68,8 +68,21 @@ export class Builder {
 }
 
 /** A schedule of minor units as money. */
-export const toMoney = (minor: ReadonlyArray<bigint>, currency: Currency): Array<Money> =>
-  minor.map((units) => fromMinor(units, currency))
+export const toMoney = (minor: ReadonlyArray<bigint>, currency: Currency): Array<Money> => {
+  const out = new Array<Money>(minor.length)
+  // Months in a row mostly pay the same: the previous month's value is reused.
+  let units: bigint | undefined
+  let money: Money | undefined
+  for (let m = 0; m < minor.length; m++) {
+    const u = minor[m] ?? 0n
+    if (money === undefined || u !== units) {
+      units = u
+      money = fromMinor(u, currency)
+    }
+    out[m] = money
+  }
+  return out
+}
 
 /**
  * Net present value of a monthly cash flow at an annual discount rate:
