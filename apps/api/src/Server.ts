@@ -1,8 +1,8 @@
 /**
  * The HTTP server around the app, with a graceful stop: readiness turns 503,
- * no new connections are taken, idle keep-alive connections are closed, and
- * requests in flight finish (up to a grace period) before the runtime —
- * database, worker — is disposed.
+ * no new connections are taken, keep-alive connections are closed as soon as
+ * they are idle, and requests in flight finish (up to a grace period) before
+ * the runtime — database, worker — is disposed.
  */
 import type * as Http from "node:http"
 import type * as ApiConfig from "./ApiConfig.js"
@@ -35,8 +35,13 @@ export const start = (
           draining = true
           const timer = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000)
           timer.unref()
+          // A keep-alive connection becomes idle when its request is answered: closed
+          // then, not at the client's keep-alive timeout.
+          const sweep = setInterval(() => server.closeIdleConnections(), 50)
+          sweep.unref()
           server.close(() => {
             clearTimeout(timer)
+            clearInterval(sweep)
             runtime.dispose().then(done, done)
           })
           server.closeIdleConnections()

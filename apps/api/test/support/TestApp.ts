@@ -24,9 +24,8 @@ export interface TestApp {
   readonly cleanup: () => Promise<void>
 }
 
-export const make = async (
-  options: Options & { readonly ready?: () => boolean } = {},
-): Promise<TestApp> => {
+/** The runtime over a real store on a temp SQLite file, with tenants A and B and a key each. */
+export const makeRuntime = async (options: { readonly ready?: () => boolean } = {}) => {
   const dir = mkdtempSync(Path.join(tmpdir(), "crm-cost-api-"))
   const readiness =
     options.ready === undefined ? Readiness.layer : Readiness.layerTest(options.ready)
@@ -45,6 +44,19 @@ export const make = async (
       b: Bootstrap.createKey("tenant-b", { feed: false }),
     }),
   )
+  return {
+    runtime,
+    keyA: Redacted.value(keys.a.secret),
+    keyB: Redacted.value(keys.b.secret),
+    /** Removes the temp folder; dispose the runtime first. */
+    removeFiles: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+export const make = async (
+  options: Options & { readonly ready?: () => boolean } = {},
+): Promise<TestApp> => {
+  const { runtime, keyA, keyB, removeFiles } = await makeRuntime(options)
   const app = createApp(runtime, {
     ...options,
     settings: { rateLimit: { limit: 1_000_000, windowMs: 60_000 }, ...options.settings },
@@ -52,11 +64,11 @@ export const make = async (
   return {
     app,
     runtime,
-    keyA: Redacted.value(keys.a.secret),
-    keyB: Redacted.value(keys.b.secret),
+    keyA,
+    keyB,
     cleanup: async () => {
       await runtime.dispose()
-      rmSync(dir, { recursive: true, force: true })
+      removeFiles()
     },
   }
 }
