@@ -42,6 +42,17 @@ export const toJson = (value: unknown, locale: Messages.Locale): Json => {
 
 const quoted = (s: string) => JSON.stringify(s)
 
+// Keys are the field names of the domain's shapes: a few dozen, each quoted once.
+const quotedKeys = new Map<string, string>()
+const quotedKey = (key: string) => {
+  let text = quotedKeys.get(key)
+  if (text === undefined) {
+    text = quoted(key)
+    if (quotedKeys.size < 1024) quotedKeys.set(key, text)
+  }
+  return text
+}
+
 /**
  * The JSON text of `toJson(value, locale)`, written in one walk with no tree
  * in between: what `JSON.stringify(toJson(value, locale))` gives, byte for
@@ -83,7 +94,7 @@ export const toJsonText = (value: unknown, locale: Messages.Locale): string => {
     const v = fields[k]
     if (v === undefined || typeof v === "function") continue
     if (out.length > 1) out += ","
-    out += `${quoted(k)}:${toJsonText(v, locale)}`
+    out += `${quotedKey(k)}:${toJsonText(v, locale)}`
   }
   return `${out}}`
 }

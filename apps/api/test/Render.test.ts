@@ -28,6 +28,8 @@ describe("Render", () => {
         comparison,
         Money.make("-0.5", "JPY"),
         { text: 'quote "and" \\ \u2028', n: Number.NaN, big: 10n, none: undefined, f: () => 1 },
+        // Keys that need escaping, twice: the second time their quoted text is reused.
+        { 'a "key"\n': 1, "\u2028": [{ 'a "key"\n': 2 }] },
         [undefined, null, 1.5e21, -0],
         new Error("boom"),
       ]
