@@ -72,9 +72,10 @@ const hasBody = (req: Request) =>
 /**
  * helmet's headers, worked out once: its default policy does not depend on
  * the request, so each response gets the same list without running helmet's
- * dozen middlewares per request.
+ * dozen middlewares per request. (helmet also removes X-Powered-By; the app
+ * never sets it: x-powered-by is disabled.)
  */
-const securityHeaders = () => {
+const securityHeaders = (): ReadonlyArray<readonly [string, string]> => {
   const headers: Array<readonly [string, string]> = []
   const recorder = {
     setHeader: (name: string, value: unknown) => {
@@ -83,12 +84,45 @@ const securityHeaders = () => {
     removeHeader: () => undefined,
   }
   helmet()({} as unknown as Request, recorder as unknown as Response, () => undefined)
-  return (_req: Request, res: Response, next: NextFunction) => {
-    // helmet also removes X-Powered-By; the app never sets it (x-powered-by is disabled).
-    for (const [name, value] of headers) res.setHeader(name, value)
-    next()
-  }
+  return headers
 }
+
+type Handler = (req: Request, res: Response, next: NextFunction) => unknown
+
+/**
+ * A route's handlers (authentication, rate limit, body checks, the route
+ * itself) as one Express handler: the router dispatches once per request
+ * instead of once per step. As in Express, a step that throws or returns a
+ * rejected promise hands its error on, and `next(error)` skips to the error
+ * handlers.
+ */
+export const inSequence =
+  (handlers: ReadonlyArray<Handler>): Handler =>
+  (req, res, next) => {
+    let index = 0
+    const step = (error?: unknown): void => {
+      if (error !== undefined && error !== null) {
+        next(error)
+        return
+      }
+      const handler = handlers[index++]
+      if (handler === undefined) {
+        next()
+        return
+      }
+      try {
+        const result = handler(req, res, step)
+        if (result instanceof Promise) {
+          result.then(undefined, (rejected: unknown) =>
+            next(rejected ?? new Error("Rejected promise")),
+          )
+        }
+      } catch (thrown) {
+        next(thrown)
+      }
+    }
+    step()
+  }
 
 /**
  * Send a text body of a media type. GET and HEAD go through `res.send`,
@@ -200,7 +234,8 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   app.disable("x-powered-by")
   app.set("query parser", "simple")
 
-  // Request id, metrics and the access log: first, so every answer has them.
+  // Request id, security headers, metrics and the access log: first, so every answer has them.
+  const security = securityHeaders()
   app.use((req, res, next) => {
     const given = req.get("x-request-id")
     const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID()
@@ -208,6 +243,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     l.requestId = requestId
     l.startedAt = process.hrtime.bigint()
     res.setHeader("X-Request-Id", requestId)
+    for (const [name, value] of security) res.setHeader(name, value)
     res.on("finish", () => {
       const seconds = Number(process.hrtime.bigint() - l.startedAt) / 1e9
       const route: string =
@@ -235,7 +271,6 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     })
     next()
   })
-  app.use(securityHeaders())
   app.use("/docs/assets", express.static(swaggerUiDir, { index: false, fallthrough: false }))
 
   // A credential checked in the last few seconds is not looked up again (a
@@ -351,10 +386,11 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   }
 
   for (const route of routes) {
-    const chain: Array<(req: Request, res: Response, next: NextFunction) => unknown> = []
+    const chain: Array<Handler> = []
     if (route.auth !== "none") chain.push(authenticate(route.auth), limiter)
     if (route.body !== undefined || route.method === "post") chain.push(mediaType, json)
-    app[route.method](route.path, ...chain, handle(route))
+    chain.push(handle(route))
+    app[route.method](route.path, inSequence(chain))
   }
 
   app.use((req: Request, res: Response) => {

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { NextFunction, Request, Response } from "express"
+import { inSequence } from "../src/App.js"
+
+const req = {} as Request
+const res = {} as Response
+
+/** Run a sequence and collect what reaches Express's `next`. */
+const outcome = (
+  handlers: Parameters<typeof inSequence>[0],
+): Promise<{ readonly calls: ReadonlyArray<unknown> }> =>
+  new Promise((resolve) => {
+    const calls: Array<unknown> = []
+    const next = ((error?: unknown) => {
+      calls.push(error)
+      resolve({ calls })
+    }) as NextFunction
+    inSequence(handlers)(req, res, next)
+  })
+
+describe("App", () => {
+  it("runs a route's handlers in order, each when the one before calls next", async () => {
+    const seen: Array<string> = []
+    const result = await outcome([
+      (_q, _s, next) => {
+        seen.push("auth")
+        next()
+      },
+      (_q, _s, next) => {
+        seen.push("limit")
+        setTimeout(next, 1)
+      },
+      (_q, _s, next) => {
+        seen.push("route")
+        next()
+      },
+    ])
+    expect(seen).toEqual(["auth", "limit", "route"])
+    expect(result.calls).toEqual([undefined])
+  })
+
+  it("hands an error passed to next, thrown, or rejected on to Express and skips the rest", async () => {
+    const boom = new Error("boom")
+    let reached = false
+    const rest = () => {
+      reached = true
+    }
+    expect((await outcome([(_q, _s, next) => next(boom), rest])).calls).toEqual([boom])
+    expect(
+      (
+        await outcome([
+          () => {
+            throw boom
+          },
+          rest,
+        ])
+      ).calls,
+    ).toEqual([boom])
+    expect((await outcome([() => Promise.reject(boom), rest])).calls).toEqual([boom])
+    expect(reached).toBe(false)
+  })
+
+  it("stops at a handler that answers without calling next", async () => {
+    const calls: Array<unknown> = []
+    let routeRan = false
+    inSequence([
+      () => undefined,
+      () => {
+        routeRan = true
+      },
+    ])(req, res, ((error?: unknown) => calls.push(error)) as NextFunction)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(routeRan).toBe(false)
+    expect(calls).toEqual([])
+  })
+})
