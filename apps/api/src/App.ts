@@ -22,6 +22,7 @@ import {
 import * as Auth from "./Auth.js"
 import * as Idempotency from "./Idempotency.js"
 import { fromAcceptLanguage } from "./i18n/Texts.js"
+import * as JsonBody from "./JsonBody.js"
 import { Registry } from "./Metrics.js"
 import * as OpenApi from "./OpenApi.js"
 import * as Problem from "./Problem.js"
@@ -144,9 +145,13 @@ const sendText = (req: Request, res: Response, type: string, text: string) => {
     contentType = /;\s*charset=/i.test(given) ? given : `${given}; charset=utf-8`
     contentTypes.set(type, contentType)
   }
+  // Encoded once into a buffer: the socket then writes bytes as they are, where a
+  // string (a rope, as Render builds it) would be flattened, measured, joined to
+  // the header text and encoded again on the way out.
+  const body = Buffer.from(text)
   res.setHeader("Content-Type", contentType)
-  res.setHeader("Content-Length", Buffer.byteLength(text))
-  res.end(text)
+  res.setHeader("Content-Length", body.length)
+  res.end(body)
 }
 
 /** The tracer a runtime has when none is installed: Effect's own, which exports nothing. */
@@ -330,7 +335,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     next()
   }
 
-  const json = express.json({ limit: settings.bodyLimit, type: JSON_TYPES, strict: true })
+  const json = JsonBody.parser({ limit: settings.bodyLimit, types: JSON_TYPES })
 
   // Whether a tracer other than Effect's built-in one is installed. The
   // built-in tracer's spans go nowhere, so without a real tracer a request
