@@ -5,9 +5,12 @@
  * (scan, decide, write the outbox, save rolls), not the data generation,
  * which the database does set-based (one INSERT … SELECT per table) in a
  * child process; `rss_mb` is the peak resident memory of the deciding
- * process, each engine in a process of its own. The package scripts run
- * node with a small young generation and a slow-growing heap: the run's live
- * data is one page, so V8's default growth would only hold garbage.
+ * process, each engine in a process of its own; `cpu_seconds` (detail line)
+ * is the process's CPU time over the run, V8's helper threads included. The
+ * package scripts run node with a 16 MB young generation (a page's objects
+ * die young there instead of being promoted; 4 MB doubled the time spent in
+ * GC) and a slow-growing old one: the run's live data is one page or two, so
+ * V8's default growth would only hold garbage.
  *
  * Usage: pnpm --filter @crm-cost/worker bench [--rows N] [--engine sqlite|postgres]
  */
