@@ -33,6 +33,13 @@ export class RouteNotFound extends Data.TaggedError("RouteNotFound")<{
   readonly path: string
 }> {}
 
+/** The path exists, but not for this method; `allow` lists the methods it has. */
+export class MethodNotAllowed extends Data.TaggedError("MethodNotAllowed")<{
+  readonly method: string
+  readonly path: string
+  readonly allow: ReadonlyArray<string>
+}> {}
+
 export class Conflict extends Data.TaggedError("Conflict")<{
   readonly code: string
   readonly detail: (t: Texts) => string
@@ -70,6 +77,7 @@ export type ApiError =
   | Unauthorized
   | NotFound
   | RouteNotFound
+  | MethodNotAllowed
   | Conflict
   | IdempotencyKeyReused
   | PayloadTooLarge

@@ -14,6 +14,7 @@ import * as ApiConfig from "./ApiConfig.js"
 import {
   type ApiError,
   MalformedJson,
+  MethodNotAllowed,
   PayloadTooLarge,
   RateLimited,
   RouteNotFound,
@@ -396,6 +397,29 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     if (route.body !== undefined || route.method === "post") chain.push(mediaType, json)
     chain.push(handle(route))
     app[route.method](route.path, inSequence(chain))
+  }
+
+  // A path the API has, asked with a method it does not take: 405 with the methods it
+  // takes (Allow), and OPTIONS answered with them. Registered after every route, so only
+  // the methods no route took arrive here.
+  const methodsByPath = new Map<string, Array<string>>()
+  for (const route of routes) {
+    const methods = methodsByPath.get(route.path) ?? []
+    methods.push(route.method.toUpperCase())
+    if (route.method === "get") methods.push("HEAD")
+    methodsByPath.set(route.path, methods)
+  }
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...methods, "OPTIONS"]
+    const header = allow.join(", ")
+    app.all(path, function methodNotAllowed(req: Request, res: Response) {
+      res.setHeader("Allow", header)
+      if (req.method === "OPTIONS") {
+        res.status(204).end()
+        return
+      }
+      sendProblem(req, res, new MethodNotAllowed({ method: req.method, path: req.path, allow }))
+    })
   }
 
   app.use((req: Request, res: Response) => {

@@ -68,6 +68,12 @@ export const table: Table = {
     title: (t) => t.problem.routeNotFound.title,
     detail: (e, t) => t.problem.routeNotFound.detail(e.method, e.path),
   },
+  MethodNotAllowed: {
+    status: 405,
+    code: () => "method_not_allowed",
+    title: (t) => t.problem.methodNotAllowed.title,
+    detail: (e, t) => t.problem.methodNotAllowed.detail(e.method, e.path, e.allow),
+  },
   Conflict: {
     status: 409,
     code: (e) => e.code,

@@ -79,6 +79,30 @@ describe("Errors", () => {
     expect(res.body.code).toBe("route_not_found")
   })
 
+  it("405 with Allow for a path that exists asked with another method, in zh-CN too", async () => {
+    const res = await request(t.app).delete("/v1/quotes").set(T.bearer(t.keyA))
+    expect(res.status).toBe(405)
+    expect(res.headers.allow).toBe("POST, OPTIONS")
+    expect(res.headers["content-type"]).toContain("application/problem+json")
+    expect(res.body).toMatchObject({
+      status: 405,
+      code: "method_not_allowed",
+      title: "Method not allowed",
+      detail: "/v1/quotes does not take DELETE; it takes POST, OPTIONS.",
+    })
+    const zh = await request(t.app)
+      .post("/v1/offers/example-per-user")
+      .set(T.bearer(t.keyA))
+      .set("Accept-Language", "zh-CN")
+      .send({})
+    expect(zh.status).toBe(405)
+    expect(zh.headers.allow).toBe("GET, HEAD, PUT, DELETE, OPTIONS")
+    expect(zh.body.title).toBe("不支持该方法")
+    const options = await request(t.app).options("/v1/subscriptions")
+    expect(options.status).toBe(204)
+    expect(options.headers.allow).toBe("POST, GET, HEAD, OPTIONS")
+  })
+
   it("500 names the request id and nothing of the cause", async () => {
     const res = await request(t.app)
       .get("/v1/broken")

@@ -85,11 +85,21 @@ describe("OpenAPI", () => {
     const doc = (await request(t.app).get("/openapi.json")).body
     const stack = (
       t.app as unknown as {
-        router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> }
+        router: {
+          stack: Array<{
+            route?: {
+              path: string
+              methods: Record<string, boolean>
+              stack: Array<{ handle: { name: string } }>
+            }
+          }>
+        }
       }
     ).router.stack
     const served = stack.flatMap((layer) =>
-      layer.route === undefined
+      layer.route === undefined ||
+      // The 405 answer for a path's other methods is not an operation.
+      layer.route.stack[0]?.handle.name === "methodNotAllowed"
         ? []
         : Object.keys(layer.route.methods).map(
             (m) => `${m} ${layer.route?.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`,

@@ -26,6 +26,11 @@ export const en = {
       title: "Not found",
       detail: (method: string, path: string) => `There is no ${method} ${path}.`,
     },
+    methodNotAllowed: {
+      title: "Method not allowed",
+      detail: (method: string, path: string, allow: ReadonlyArray<string>) =>
+        `${path} does not take ${method}; it takes ${allow.join(", ")}.`,
+    },
     conflict: {
       title: "Conflict",
     },

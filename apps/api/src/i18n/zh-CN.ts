@@ -27,6 +27,10 @@ export const zhCN: Texts = {
       title: "未找到",
       detail: (method, path) => `不存在 ${method} ${path}。`,
     },
+    methodNotAllowed: {
+      title: "不支持该方法",
+      detail: (method, path, allow) => `${path} 不支持 ${method}，仅支持 ${allow.join("、")}。`,
+    },
     conflict: {
       title: "冲突",
     },
