@@ -4,14 +4,35 @@
  * accepts) and the shape of what the API answers. The OpenAPI document is
  * generated from these.
  */
-import { ComponentId, TermMonths } from "@crm-cost/domain/FeeComponent"
-import { Currency, MoneyFromWire, NonNegativeQuantity } from "@crm-cost/domain/Money"
-import { FeeModel, Offer, OfferId } from "@crm-cost/domain/Offer"
-import { Profile } from "@crm-cost/domain/Profile"
+import { AlertFacts } from "@crm-cost/domain/Alerts"
+import { CalendarDate } from "@crm-cost/domain/Calendar"
 import {
+  MissingFxRate,
+  MissingLabourRate,
+  SeatLimitExceeded,
+  UnknownComponent,
+  UnknownIntegration,
+  UnknownModule,
+  UnsupportedTerm,
+} from "@crm-cost/domain/Errors"
+import { Category, ComponentId, FeeComponent, TermMonths } from "@crm-cost/domain/FeeComponent"
+import { rules as hiddenFeeRules } from "@crm-cost/domain/HiddenFees"
+import {
+  Currency,
+  DecimalFromString,
+  MoneyFromWire,
+  NonNegativeQuantity,
+} from "@crm-cost/domain/Money"
+import { FeeModel, Limits, Offer, OfferId, Quota } from "@crm-cost/domain/Offer"
+import { Profile } from "@crm-cost/domain/Profile"
+import type { QuoteError } from "@crm-cost/domain/Quote"
+import {
+  AlertId,
+  AlertKey,
   AlertKind,
   Subscription,
   SubscriptionId,
+  SubscriptionQuota,
   UsageSnapshotId,
 } from "@crm-cost/domain/Subscription"
 import { Schema } from "effect"
@@ -129,11 +150,105 @@ export const CalendarQuery = Schema.Struct({
 })
 
 // ---------------------------------------------------------------- answers
+//
+// Each view is the JSON a route sends, field for field (Render's `toJson`:
+// money as `{amount, currency}` with a decimal string, decimals as strings,
+// messages as text in the reader's locale, an error as `{code, message}`,
+// undefined fields left out). test/ResponseSchemas.test.ts decodes real
+// answers with these schemas, excess properties rejected.
 
 const Money = MoneyFromWire
 
+/** A field described where it is used, leaving a named schema's own description alone. */
+const described = <S extends Schema.Schema.All>(schema: S, description: string) =>
+  Schema.propertySignature(schema).annotations({ description })
+
+const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative())
+
+/** A decimal rendered as text, e.g. "0.1234". */
+const DecimalText = DecimalFromString
+
+/** A rendered message: text in the reader's language (Accept-Language). */
+const Text = Schema.String
+
+const CategoryView = Category.annotations({
+  identifier: "Category",
+  description: "what a charge is counted under in totals",
+})
+
+/** Every category, each with its total (zero when nothing falls under it). */
+const TotalsByCategory = Schema.Record({ key: CategoryView, value: Money }).annotations({
+  identifier: "TotalsByCategory",
+})
+
+const [firstComponent, ...otherComponents] = FeeComponent.members
+const FeeComponentTag = Schema.Literal(
+  firstComponent._tag,
+  ...otherComponents.map((c) => c._tag),
+).annotations({ identifier: "FeeComponentTag", description: "the kind of fee component" })
+
+/** The typed failures of pricing, as `{code, message}`. */
+const quoteErrorCodes = [
+  SeatLimitExceeded._tag,
+  UnknownModule._tag,
+  UnknownIntegration._tag,
+  MissingFxRate._tag,
+  UnsupportedTerm._tag,
+  MissingLabourRate._tag,
+  UnknownComponent._tag,
+] as const
+type UnlistedQuoteError = Exclude<QuoteError["_tag"], (typeof quoteErrorCodes)[number]>
+// A member of Quote.QuoteError missing from the list above does not compile.
+const _everyQuoteErrorListed: [UnlistedQuoteError] extends [never] ? true : never = true
+
+const PricingError = Schema.Struct({
+  code: Schema.Literal(...quoteErrorCodes),
+  message: Schema.String.annotations({ description: "in English, for logs and developers" }),
+}).annotations({ identifier: "PricingError" })
+
+const OfferFailure = Schema.Struct({
+  offerId: OfferId,
+  error: PricingError,
+}).annotations({ identifier: "OfferFailure", description: "an offer that cannot be priced" })
+
+/** A non-negative quantity as answers write it: a decimal string (a request may send a number). */
+const QuantityText = DecimalFromString.pipe(
+  Schema.filter((d) => !d.isNegative() || "must not be negative"),
+).annotations({ identifier: "QuantityText", description: "a non-negative decimal string" })
+
+// A field with a default is optional in a request and always present in an answer.
+
+const { per: quotaPer, hard: quotaHard, units: _units, ...quotaFields } = Quota.fields
+const OfferQuotaView = Schema.Struct({
+  ...quotaFields,
+  units: QuantityText,
+  per: quotaPer.from,
+  hard: quotaHard.from,
+})
+
+const {
+  status,
+  terms,
+  includes,
+  limits: _limits,
+  seatReductions,
+  rounding,
+  ...offerFields
+} = Offer.fields
+const { quotas: _quotas, ...limitsFields } = Limits.fields
+
+/** An offer as the API shows it: defaults filled in, where it comes from, its fee models. */
 export const OfferView = Schema.Struct({
-  ...Offer.fields,
+  ...offerFields,
+  status: status.from,
+  terms: terms.from,
+  includes: Schema.Struct({
+    modules: includes.from.fields.modules.from,
+    integrations: includes.from.fields.integrations.from,
+  }),
+  limits: Schema.Struct({ ...limitsFields, quotas: Schema.Array(OfferQuotaView) }),
+  seatReductions: seatReductions.from,
+  rounding: rounding.from,
   origin: Schema.Literal("built-in", "custom"),
   feeModels: Schema.Array(FeeModel),
 }).annotations({ identifier: "OfferView" })
@@ -145,126 +260,287 @@ export const page = <A, I>(item: Schema.Schema<A, I>, identifier: string) =>
     nextCursor: Schema.NullOr(Schema.String),
   }).annotations({ identifier })
 
+const {
+  per: subscriptionQuotaPer,
+  included: _included,
+  overageUnit: _overageUnit,
+  ...subscriptionQuotaFields
+} = SubscriptionQuota.fields
+const SubscriptionQuotaView = Schema.Struct({
+  ...subscriptionQuotaFields,
+  included: QuantityText,
+  per: subscriptionQuotaPer.from,
+  overageUnit: QuantityText,
+})
+
+const {
+  renewalUplift,
+  quotas: _subscriptionQuotas,
+  owners,
+  channels,
+  timeZone,
+  reminderOffsets,
+  status: subscriptionStatus,
+  ...subscriptionViewFields
+} = Subscription.fields
+
+/** A subscription as the API shows it: defaults filled in, its renewal date and notice deadline. */
 export const SubscriptionView = Schema.Struct({
-  ...Subscription.fields,
-  renewalDate: Schema.String,
-  noticeDeadline: Schema.String,
+  ...subscriptionViewFields,
+  renewalUplift: renewalUplift.from,
+  quotas: Schema.Array(SubscriptionQuotaView),
+  owners: owners.from,
+  channels: channels.from,
+  timeZone: timeZone.from,
+  reminderOffsets: reminderOffsets.from,
+  status: subscriptionStatus.from,
+  renewalDate: CalendarDate,
+  noticeDeadline: CalendarDate,
 }).annotations({ identifier: "SubscriptionView" })
 
 export const UsageView = Schema.Struct({
   id: UsageSnapshotId,
   subscriptionId: SubscriptionId,
   takenAt: Schema.DateTimeUtc,
-  seatsAssigned: Schema.Int,
-  metrics: Schema.Record({ key: Schema.String, value: NonNegativeQuantity }),
+  seatsAssigned: NonNegativeInt,
+  metrics: Schema.Record({ key: Schema.String, value: QuantityText }),
 }).annotations({ identifier: "UsageSnapshot" })
 
 export const AlertView = Schema.Struct({
-  id: Schema.String,
-  key: Schema.String,
+  id: AlertId,
+  key: AlertKey,
   subscriptionId: SubscriptionId,
   kind: AlertKind,
   decidedAt: Schema.DateTimeUtc,
-  payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  payload: AlertFacts,
 }).annotations({ identifier: "Alert" })
 
 const ChargeLine = Schema.Struct({
   id: Schema.String,
   componentId: ComponentId,
-  component: Schema.String,
-  category: Schema.String,
+  component: FeeComponentTag,
+  category: CategoryView,
   kind: Schema.Literal("charge", "tax"),
   label: Schema.String,
-  basis: Schema.String.annotations({ description: "how the amount was computed, in words" }),
-  fromMonth: Schema.Int,
-  toMonth: Schema.Int,
-  paidInMonths: Schema.Array(Schema.Int),
+  basis: Text.annotations({ description: "how the amount was computed, in words" }),
+  fromMonth: NonNegativeInt.annotations({
+    description: "first month paid for, 0-based from the start of the need",
+  }),
+  toMonth: NonNegativeInt.annotations({
+    description: "month the line stops paying for (excluded)",
+  }),
+  paidInMonths: Schema.Array(NonNegativeInt),
   amount: Money,
-  taxOf: Schema.optional(Schema.String),
+  taxOf: Schema.optional(Schema.String.annotations({ description: "tax lines: the line taxed" })),
+  baseOf: Schema.optional(
+    Schema.String.annotations({ description: "percentage lines: the line it is a percentage of" }),
+  ),
 }).annotations({ identifier: "ChargeLine" })
 
-export const QuoteView = Schema.Struct({
-  offerId: Schema.String,
+const UnpricedPart = Schema.Struct({
+  componentId: ComponentId,
+  name: Schema.String,
+  category: CategoryView,
+  reason: Schema.String,
+  neededFor: Schema.String.annotations({
+    description: '"mandatory", a module, an integration or "selected"',
+  }),
+}).annotations({ identifier: "UnpricedPart", description: "a part priced on request only" })
+
+const Conversion = Schema.Struct({
   currency: Currency,
-  termMonths: Schema.Int,
+  rate: described(DecimalText, "units of `currency` for one unit of the quote's currency"),
+  asOf: CalendarDate,
+  total: Money,
+  totalsByCategory: TotalsByCategory,
+}).annotations({ identifier: "Conversion", description: "the totals in the profile's currency" })
+
+export const QuoteView = Schema.Struct({
+  offerId: OfferId,
+  currency: Currency,
+  termMonths: TermMonths,
   horizonMonths: Schema.Int,
-  unusedPrepaidMonths: Schema.Int,
+  unusedPrepaidMonths: NonNegativeInt,
   lines: Schema.Array(ChargeLine),
   cashFlow: Schema.Array(Money),
   accrual: Schema.Array(Money),
-  totalsByCategory: Schema.Record({ key: Schema.String, value: Money }),
+  totalsByCategory: TotalsByCategory,
   net: Money,
   tax: Money,
   total: Money,
-  seatsByMonth: Schema.Array(Schema.Int),
-  seatMonths: Schema.Number,
+  seatsByMonth: Schema.Array(NonNegativeInt),
+  seatMonths: NonNegativeInt,
   costPerSeatMonth: Schema.optional(Money),
   npv: Schema.optional(Money),
-  unpriced: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  unpriced: Schema.Array(UnpricedPart),
   complete: Schema.Boolean,
-  converted: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  converted: Schema.optional(Conversion),
 }).annotations({ identifier: "Quote" })
+
+const TermOption = Schema.Struct({
+  termMonths: TermMonths,
+  total: Money,
+  unusedPrepaidMonths: NonNegativeInt,
+}).annotations({ identifier: "TermOption" })
+
+const CheapestTerm = Schema.Struct({
+  offerId: OfferId,
+  termMonths: TermMonths,
+  total: Money,
+  unusedPrepaidMonths: NonNegativeInt,
+  options: Schema.Array(TermOption).annotations({
+    description: "every term the offer sells, shortest first, in the offer's currency",
+  }),
+}).annotations({ identifier: "CheapestTerm" })
+
+const Rank = Schema.Int.pipe(Schema.positive())
+const Gap = {
+  gap: Money,
+  gapPercent: Schema.optional(DecimalText).annotations({
+    description: "gap ÷ the cheapest; absent when the cheapest costs nothing",
+  }),
+}
+
+const Side = Schema.Literal("a", "b", "equal", "neither").annotations({
+  identifier: "Side",
+  description: "which of a pair is cheaper; neither when neither can be bought",
+})
+
+const SeatCrossing = Schema.Struct({
+  seats: NonNegativeInt,
+  before: Side,
+  after: Side,
+  cause: Schema.Literal("price", "seat-limit"),
+}).annotations({ identifier: "SeatCrossing" })
+
+const SeatBreakEven = Schema.Struct({
+  a: OfferId,
+  b: OfferId,
+  from: NonNegativeInt,
+  to: NonNegativeInt,
+  start: Side,
+  crossings: Schema.Array(SeatCrossing),
+}).annotations({ identifier: "SeatBreakEven" })
+
+const SeatReport = Schema.Struct({
+  currency: Currency,
+  from: NonNegativeInt,
+  to: NonNegativeInt,
+  pairs: Schema.Array(SeatBreakEven),
+  failed: Schema.Array(OfferFailure),
+  quotesPriced: NonNegativeInt,
+}).annotations({ identifier: "SeatReport" })
+
+const MonthCrossing = Schema.Struct({
+  month: NonNegativeInt.annotations({ description: "0-based, as in the cash flow" }),
+  before: Side,
+  after: Side,
+}).annotations({ identifier: "MonthCrossing" })
+
+const MonthBreakEven = Schema.Struct({
+  a: OfferId,
+  b: OfferId,
+  currency: Currency,
+  start: Side,
+  crossings: Schema.Array(MonthCrossing),
+}).annotations({ identifier: "MonthBreakEven" })
+
+const ScenarioGrowth = Schema.Union(
+  Schema.Struct({
+    _tag: Schema.Literal("Rate"),
+    rate: DecimalText,
+    every: Schema.Literal("month", "year"),
+  }),
+  Schema.Struct({ _tag: Schema.Literal("Schedule"), seats: Schema.Array(NonNegativeInt) }),
+).annotations({ identifier: "ScenarioGrowth" })
+
+const SensitivityRow = Schema.Struct({
+  scenario: Schema.Struct({
+    name: Schema.String,
+    growth: Schema.optional(ScenarioGrowth),
+  }),
+  ranking: Schema.Array(
+    Schema.Struct({
+      offerId: OfferId,
+      rank: Rank,
+      total: Money,
+      baseRank: Schema.optional(Rank),
+      change: Schema.optional(Money),
+    }),
+  ),
+  failed: Schema.Array(OfferFailure),
+}).annotations({ identifier: "SensitivityRow" })
 
 export const ComparisonView = Schema.Struct({
   currency: Currency,
   ranking: Schema.Array(
     Schema.Struct({
-      rank: Schema.Int,
-      offerId: Schema.String,
+      rank: Rank,
+      offerId: OfferId,
       quote: QuoteView,
       total: Money,
       npv: Schema.optional(Money),
-      gap: Money,
-      gapPercent: Schema.optional(Schema.String),
-      term: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+      ...Gap,
+      term: CheapestTerm,
       complete: Schema.Boolean,
-    }),
+    }).annotations({ identifier: "RankedOffer" }),
   ),
   byNpv: Schema.optional(
-    Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  ),
-  failed: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  seats: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  months: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  sensitivity: Schema.Array(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  summary: Schema.Array(Schema.String),
+    Schema.Array(
+      Schema.Struct({ rank: Rank, offerId: OfferId, npv: Money, ...Gap }).annotations({
+        identifier: "NpvRankedOffer",
+      }),
+    ),
+  ).annotations({ description: "ranking by NPV; present when the profile gives a discount rate" }),
+  failed: Schema.Array(OfferFailure),
+  seats: Schema.optional(SeatReport).annotations({
+    description: "break-even seat counts; absent when `breakEvenSeats` is false",
+  }),
+  months: Schema.Array(MonthBreakEven),
+  sensitivity: Schema.Array(SensitivityRow),
+  summary: Schema.Array(Text),
 }).annotations({ identifier: "Comparison" })
 
 export const RecommendationView = Schema.Struct({
   currency: Currency,
   kept: Schema.Array(
     Schema.Struct({
-      rank: Schema.Int,
-      offerId: Schema.String,
+      rank: Rank,
+      offerId: OfferId,
       quote: QuoteView,
       total: Money,
       npv: Schema.optional(Money),
-      term: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+      term: CheapestTerm,
       complete: Schema.Boolean,
-      reasons: Schema.Array(Schema.String),
-    }),
+      reasons: Schema.Array(Text),
+    }).annotations({ identifier: "KeptOffer" }),
   ),
   dropped: Schema.Array(
-    Schema.Struct({ offerId: Schema.String, reasons: Schema.Array(Schema.String) }),
-  ),
-  summary: Schema.Array(Schema.String),
-}).annotations({ identifier: "Recommendation" })
-
-export const HiddenFeesView = Schema.Struct({
-  offerId: Schema.String,
-  findings: Schema.Array(
-    Schema.Struct({
-      code: Schema.String,
-      severity: Schema.Literal("info", "warning", "critical"),
-      componentId: Schema.optional(Schema.String),
-      message: Schema.String,
-      money: Schema.optional(Money),
-      quoteRequired: Schema.Boolean,
+    Schema.Struct({ offerId: OfferId, reasons: Schema.Array(Text) }).annotations({
+      identifier: "DroppedOffer",
     }),
   ),
-  total: Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
-    description: "sum of the priced findings, in the offer's currency",
-  }),
+  summary: Schema.Array(Text),
+}).annotations({ identifier: "Recommendation" })
+
+const [firstRule, ...otherRules] = hiddenFeeRules
+const finding = {
+  code: Schema.Literal(firstRule.code, ...otherRules.map((r) => r.code)),
+  severity: Schema.Literal("info", "warning", "critical"),
+  componentId: Schema.optional(ComponentId),
+  message: Text,
+}
+
+/** A hidden fee: what it adds over the horizon before tax, or quote-required (never a zero). */
+const HiddenFee = Schema.Union(
+  Schema.Struct({ ...finding, money: Money, quoteRequired: Schema.Literal(false) }),
+  Schema.Struct({ ...finding, quoteRequired: Schema.Literal(true) }),
+).annotations({ identifier: "HiddenFee" })
+
+export const HiddenFeesView = Schema.Struct({
+  offerId: OfferId,
+  findings: Schema.Array(HiddenFee),
+  total: described(Money, "sum of the priced findings, in the offer's currency"),
 }).annotations({ identifier: "HiddenFees" })
 
 export const FeedTokenView = Schema.Struct({
@@ -293,4 +569,6 @@ export const ProblemView = Schema.Struct({
   offerId: Schema.optional(Schema.String),
 }).annotations({ identifier: "Problem" })
 
-export const Health = Schema.Struct({ status: Schema.Literal("ok", "unavailable", "draining") })
+export const Health = Schema.Struct({
+  status: Schema.Literal("ok", "unavailable", "draining"),
+}).annotations({ identifier: "Health" })
