@@ -27,6 +27,12 @@ describe("Operations", () => {
     const unavailable = await request(down.app).get("/readyz")
     expect(unavailable.status).toBe(503)
     expect(unavailable.body).toEqual({ status: "unavailable" })
+    expect(unavailable.headers["content-type"]).toMatch(/^application\/json/)
+    // The document says so too (not problem+json, the default of failures).
+    const doc = (await request(t.app).get("/openapi.json")).body
+    expect(Object.keys(doc.paths["/readyz"].get.responses["503"].content)).toEqual([
+      "application/json",
+    ])
     draining = true
     const drain = await request(t.app).get("/readyz")
     draining = false

@@ -147,7 +147,13 @@ describe("Alerts", () => {
           tenantId: TenantId.make("tenant-a"),
           subscriptionId: SubscriptionId.make("alerted"),
           decidedAt: yield* DateTime.now,
-          payload: { daysLeft: 30 },
+        }
+        // What the worker keeps: the alert's facts in their wire form (Alerts.AlertFacts).
+        const facts = {
+          subscriptionId: "alerted",
+          vendor: "Salesforce",
+          termStart: "2026-01-01",
+          today: "2026-12-02",
         }
         yield* outbox.record(
           Alert.make({
@@ -155,6 +161,17 @@ describe("Alerts", () => {
             id: "alert-1" as Alert["id"],
             key: "alerted/notice-reminder/2026-01-01/30" as Alert["key"],
             kind: "notice-reminder",
+            payload: {
+              kind: "notice-reminder",
+              ...facts,
+              dueOn: "2026-12-02",
+              offset: 30,
+              noticeDeadline: "2027-01-01",
+              renewalDate: "2027-01-01",
+              autoRenew: true,
+              price: { amount: "12000.00", currency: "USD" },
+              nextPrice: { amount: "12000.00", currency: "USD" },
+            },
           }),
           [],
         )
@@ -164,6 +181,15 @@ describe("Alerts", () => {
             id: "alert-2" as Alert["id"],
             key: "alerted/seats-over/2026-01-01/-" as Alert["key"],
             kind: "seats-over",
+            payload: {
+              kind: "seats-over",
+              ...facts,
+              dueOn: "2026-12-01",
+              seatsBought: 10,
+              seatsAssigned: 12,
+              renewalDate: "2027-01-01",
+              cost: { amount: "65.75", currency: "USD" },
+            },
           }),
           [],
         )
@@ -173,6 +199,8 @@ describe("Alerts", () => {
     expect(all.status).toBe(200)
     expect(all.body.data.map((a: { id: string }) => a.id).sort()).toEqual(["alert-1", "alert-2"])
     expect(all.body.data[0].tenantId).toBeUndefined()
+    const seatsOver = all.body.data.find((a: { id: string }) => a.id === "alert-2")
+    expect(seatsOver.payload.cost).toEqual({ amount: "65.75", currency: "USD" })
     const seats = await request(t.app).get("/v1/alerts?kind=seats-over").set(T.bearer(t.keyA))
     expect(seats.body.data.map((a: { id: string }) => a.id)).toEqual(["alert-2"])
     const one = await request(t.app)

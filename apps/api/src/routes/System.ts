@@ -24,7 +24,12 @@ export const readyz = Route.make({
   auth: "none",
   responses: [
     { status: 200, description: "Ready", schema: Health },
-    { status: 503, description: "Not ready (database unreachable or draining)", schema: Health },
+    {
+      status: 503,
+      description: "Not ready (database unreachable or draining)",
+      schema: Health,
+      contentType: "application/json",
+    },
   ],
   handler: ({ app }) =>
     Effect.gen(function* () {
