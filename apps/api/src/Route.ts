@@ -10,6 +10,7 @@ import type { TenantId } from "@crm-cost/domain/Subscription"
 import type * as Store from "@crm-cost/store/Store"
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { type ApiError, InvalidRequest, type Issue } from "./ApiError.js"
+import * as ExcessKeys from "./ExcessKeys.js"
 import type { OfferCatalog } from "./OfferCatalog.js"
 import type { Readiness } from "./Readiness.js"
 
@@ -160,15 +161,27 @@ export const validate = <A, I>(
 const issuesOf = (error: ParseResult.ParseError, where: Issue["in"]) =>
   merge(ParseResult.ArrayFormatter.formatErrorSync(error), where)
 
+const lenientOptions = { errors: "first", onExcessProperty: "ignore" } as const
+
 /**
  * A decoder for one part of a request, built once per route. The schemas of
  * requests are synchronous (data, no services), so a part decodes without an
- * effect; its issues or its value.
+ * effect; its issues or its value. A part with no undeclared key anywhere
+ * (ExcessKeys) decodes without Effect's own key check, which gives the same
+ * value; any other part, and any part that fails, goes through the strict
+ * decode, which reports every issue.
  */
-const decoderOf = <A, I>(schema: Schema.Schema<A, I>, where: Issue["in"]) => {
-  const decode = Schema.decodeUnknownEither(schema, parseOptions)
-  return (input: unknown): Either.Either<A, ReadonlyArray<Issue>> =>
-    Either.mapLeft(decode(input), (error) => issuesOf(error, where))
+export const decoderOf = <A, I>(schema: Schema.Schema<A, I>, where: Issue["in"]) => {
+  const strict = Schema.decodeUnknownEither(schema, parseOptions)
+  const lenient = Schema.decodeUnknownEither(schema, lenientOptions)
+  const mayHaveExcessKeys = ExcessKeys.make(schema.ast)
+  return (input: unknown): Either.Either<A, ReadonlyArray<Issue>> => {
+    if (!mayHaveExcessKeys(input)) {
+      const decoded = lenient(input)
+      if (Either.isRight(decoded)) return Either.right(decoded.right)
+    }
+    return Either.mapLeft(strict(input), (error) => issuesOf(error, where))
+  }
 }
 
 const noIssues: ReadonlyArray<Issue> = []
