@@ -42,16 +42,20 @@ export const toJson = (value: unknown, locale: Messages.Locale): Json => {
 
 const quoted = (s: string) => JSON.stringify(s)
 
-// Keys are the field names of the domain's shapes: a few dozen, each quoted once.
-const quotedKeys = new Map<string, string>()
-const quotedKey = (key: string) => {
-  let text = quotedKeys.get(key)
+// Keys are the field names of the domain's shapes: a few dozen, each written once
+// as it opens a member (`"key":`).
+const memberStarts = new Map<string, string>()
+const memberStart = (key: string) => {
+  let text = memberStarts.get(key)
   if (text === undefined) {
-    text = quoted(key)
-    if (quotedKeys.size < 1024) quotedKeys.set(key, text)
+    text = `${quoted(key)}:`
+    if (memberStarts.size < 1024) memberStarts.set(key, text)
   }
   return text
 }
+
+// A Money never changes, and a schedule repeats the same few values: each is written once.
+const moneyTexts = new WeakMap<Money, string>()
 
 /**
  * The JSON text of `toJson(value, locale)`, written in one walk with no tree
@@ -84,7 +88,12 @@ export const toJsonText = (value: unknown, locale: Messages.Locale): string => {
   }
   // An amount has digits, a sign and a point; a currency is an ISO code: nothing to escape.
   if (value instanceof Money) {
-    return `{"amount":"${toFixedString(value)}","currency":"${value.currency}"}`
+    let text = moneyTexts.get(value)
+    if (text === undefined) {
+      text = `{"amount":"${toFixedString(value)}","currency":"${value.currency}"}`
+      moneyTexts.set(value, text)
+    }
+    return text
   }
   if (value instanceof Decimal) return `"${value.toFixed()}"`
   if (value instanceof Error || isMessage(value)) return JSON.stringify(toJson(value, locale))
@@ -94,7 +103,8 @@ export const toJsonText = (value: unknown, locale: Messages.Locale): string => {
     const v = fields[k]
     if (v === undefined || typeof v === "function") continue
     if (out.length > 1) out += ","
-    out += `${quotedKey(k)}:${toJsonText(v, locale)}`
+    out += memberStart(k)
+    out += toJsonText(v, locale)
   }
   return `${out}}`
 }
