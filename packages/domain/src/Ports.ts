@@ -64,6 +64,28 @@ export class Delivery extends Schema.Class<Delivery>("Delivery")({
   lastError: Schema.optional(Schema.String),
 }) {}
 
+export const DeliveryOutcome = Schema.Literal("sent", "failed")
+export type DeliveryOutcome = typeof DeliveryOutcome.Type
+
+/**
+ * One attempt at a delivery, as it ended: a failure keeps its error and,
+ * unless the delivery was given up, when it is tried again.
+ */
+export class DeliveryAttempt extends Schema.Class<DeliveryAttempt>("DeliveryAttempt")({
+  tenantId: TenantId,
+  deliveryId: DeliveryId,
+  /** The delivery's `attempt` when it ended (claiming counts one). */
+  attempt: Schema.Int.pipe(Schema.nonNegative()),
+  /** When the delivery was claimed for this attempt; absent when it was not claimed. */
+  claimedAt: Schema.optional(Schema.DateTimeUtc),
+  /** When the outcome was recorded. */
+  finishedAt: Schema.DateTimeUtc,
+  outcome: DeliveryOutcome,
+  error: Schema.optional(Schema.String),
+  /** The retry scheduled after a failure; absent when sent or given up. */
+  retryAt: Schema.optional(Schema.DateTimeUtc),
+}) {}
+
 export class DeliveryNotFound extends Schema.TaggedError<DeliveryNotFound>()("DeliveryNotFound", {
   tenantId: TenantId,
   deliveryId: DeliveryId,
@@ -199,8 +221,12 @@ export class DeliveryRepo extends Context.Tag("@crm-cost/DeliveryRepo")<
       tenantId: TenantId,
       options: { readonly now: Date; readonly leaseUntil: Date; readonly limit: number },
     ) => Effect.Effect<ReadonlyArray<Delivery>>
+    /** The attempt succeeded; it is kept in the delivery's history with the new status. */
     readonly markSent: (tenantId: TenantId, id: DeliveryId) => Effect.Effect<void, DeliveryNotFound>
-    /** A failed attempt: retry at `retryAt`, or give up (dead) when none. */
+    /**
+     * A failed attempt: retry at `retryAt`, or give up (dead) when none. It is
+     * kept in the delivery's history with the new status.
+     */
     readonly markFailed: (
       tenantId: TenantId,
       id: DeliveryId,
@@ -210,6 +236,11 @@ export class DeliveryRepo extends Context.Tag("@crm-cost/DeliveryRepo")<
       tenantId: TenantId,
       alertId: AlertId,
     ) => Effect.Effect<ReadonlyArray<Delivery>>
+    /** The recorded attempts of a delivery, first attempt first. */
+    readonly listAttempts: (
+      tenantId: TenantId,
+      deliveryId: DeliveryId,
+    ) => Effect.Effect<ReadonlyArray<DeliveryAttempt>>
   }
 >() {}
 

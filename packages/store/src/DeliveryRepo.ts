@@ -1,4 +1,4 @@
-/** Deliveries of outbox alerts to channels, leased to one worker at a time. */
+/** Deliveries of outbox alerts to channels, leased to one worker at a time, and their attempts. */
 import * as Ports from "@crm-cost/domain/Ports"
 import type * as Subscription from "@crm-cost/domain/Subscription"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
@@ -19,6 +19,22 @@ export const fromRow = (row: Record<string, unknown>) =>
     ...(row.last_error === null || row.last_error === undefined
       ? {}
       : { lastError: Columns.text(row.last_error) }),
+  })
+
+const decodeAttempt = Schema.decodeUnknown(Ports.DeliveryAttempt)
+
+const isNull = (v: unknown): v is null | undefined => v === null || v === undefined
+
+export const attemptFromRow = (row: Record<string, unknown>) =>
+  decodeAttempt({
+    tenantId: Columns.text(row.tenant_id),
+    deliveryId: Columns.text(row.delivery_id),
+    attempt: Columns.int(row.attempt),
+    ...(isNull(row.claimed_at) ? {} : { claimedAt: Columns.instant(row.claimed_at) }),
+    finishedAt: Columns.instant(row.finished_at),
+    outcome: Columns.text(row.outcome),
+    ...(isNull(row.error) ? {} : { error: Columns.text(row.error) }),
+    ...(isNull(row.retry_at) ? {} : { retryAt: Columns.instant(row.retry_at) }),
   })
 
 export const make = Effect.gen(function* () {
@@ -56,33 +72,77 @@ export const make = Effect.gen(function* () {
   const notFound = (tenantId: Subscription.TenantId, deliveryId: Ports.DeliveryId) =>
     new Ports.DeliveryNotFound({ tenantId, deliveryId })
 
+  /**
+   * Keeps the attempt the delivery row counts, with its outcome, before the
+   * row changes: a claimed row's `updated_at` is when it was claimed. The
+   * row is locked first on PostgreSQL (SQLite's write transaction already
+   * is). An attempt already kept under that number (a worker whose lease
+   * ran out, racing the one that claimed it next) stays as first written.
+   */
+  const keepAttempt = (
+    tenantId: Subscription.TenantId,
+    id: Ports.DeliveryId,
+    attempt: {
+      readonly finishedAt: string
+      readonly outcome: Ports.DeliveryOutcome
+      readonly error: string | null
+      readonly retryAt: string | null
+      readonly unlessSent: boolean
+    },
+  ) => {
+    const lock = dialect === "pg" ? sql.literal("FOR UPDATE") : sql.literal("")
+    const unlessSent = attempt.unlessSent ? sql`AND status <> 'sent'` : sql``
+    return sql`INSERT INTO delivery_attempts
+        (tenant_id, delivery_id, attempt, claimed_at, finished_at, outcome, error, retry_at)
+      SELECT tenant_id, id, attempt, CASE WHEN status = 'sending' THEN updated_at END,
+        ${attempt.finishedAt}, ${attempt.outcome}, ${attempt.error}, ${attempt.retryAt}
+      FROM deliveries
+      WHERE tenant_id = ${tenantId} AND id = ${id} ${unlessSent} ${lock}
+      ON CONFLICT (tenant_id, delivery_id, attempt) DO NOTHING`
+  }
+
   const markSent = (tenantId: Subscription.TenantId, id: Ports.DeliveryId) =>
-    Effect.gen(function* () {
-      const now = yield* nowIso
-      const rows = yield* sql`UPDATE deliveries
-        SET status = 'sent', last_error = NULL, updated_at = ${now}
-        WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING id`
-      if (rows.length === 0) return yield* notFound(tenantId, id)
-    }).pipe(orDie, Effect.withSpan("DeliveryRepo.markSent"))
+    transaction(
+      Effect.gen(function* () {
+        const now = yield* nowIso
+        yield* keepAttempt(tenantId, id, {
+          finishedAt: now,
+          outcome: "sent",
+          error: null,
+          retryAt: null,
+          unlessSent: false,
+        })
+        const rows = yield* sql`UPDATE deliveries
+          SET status = 'sent', last_error = NULL, updated_at = ${now}
+          WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING id`
+        if (rows.length === 0) return yield* notFound(tenantId, id)
+      }),
+    ).pipe(orDie, Effect.withSpan("DeliveryRepo.markSent"))
 
   const markFailed = (
     tenantId: Subscription.TenantId,
     id: Ports.DeliveryId,
     failure: { readonly error: string; readonly retryAt: Option.Option<Date> },
   ) =>
-    Effect.gen(function* () {
-      const now = yield* nowIso
-      const status = Option.isSome(failure.retryAt) ? "pending" : "dead"
-      const next = Option.match(failure.retryAt, {
-        onNone: () => now,
-        onSome: (d) => d.toISOString(),
-      })
-      const rows = yield* sql`UPDATE deliveries
-        SET status = ${status}, last_error = ${failure.error},
-            next_attempt_at = ${next}, updated_at = ${now}
-        WHERE tenant_id = ${tenantId} AND id = ${id} AND status <> 'sent' RETURNING id`
-      if (rows.length === 0) return yield* notFound(tenantId, id)
-    }).pipe(orDie, Effect.withSpan("DeliveryRepo.markFailed"))
+    transaction(
+      Effect.gen(function* () {
+        const now = yield* nowIso
+        const retryAt = Option.map(failure.retryAt, (d) => d.toISOString())
+        const status = Option.isSome(retryAt) ? "pending" : "dead"
+        yield* keepAttempt(tenantId, id, {
+          finishedAt: now,
+          outcome: "failed",
+          error: failure.error,
+          retryAt: Option.getOrNull(retryAt),
+          unlessSent: true,
+        })
+        const rows = yield* sql`UPDATE deliveries
+          SET status = ${status}, last_error = ${failure.error},
+              next_attempt_at = ${Option.getOrElse(retryAt, () => now)}, updated_at = ${now}
+          WHERE tenant_id = ${tenantId} AND id = ${id} AND status <> 'sent' RETURNING id`
+        if (rows.length === 0) return yield* notFound(tenantId, id)
+      }),
+    ).pipe(orDie, Effect.withSpan("DeliveryRepo.markFailed"))
 
   const listForAlert = (tenantId: Subscription.TenantId, alertId: Subscription.AlertId) =>
     sql`SELECT * FROM deliveries WHERE tenant_id = ${tenantId} AND alert_id = ${alertId}
@@ -92,7 +152,16 @@ export const make = Effect.gen(function* () {
       Effect.withSpan("DeliveryRepo.listForAlert"),
     )
 
-  return Ports.DeliveryRepo.of({ claimDue, markSent, markFailed, listForAlert })
+  const listAttempts = (tenantId: Subscription.TenantId, deliveryId: Ports.DeliveryId) =>
+    sql`SELECT * FROM delivery_attempts
+      WHERE tenant_id = ${tenantId} AND delivery_id = ${deliveryId}
+      ORDER BY attempt`.pipe(
+      Effect.flatMap((rows) => Effect.forEach(rows, attemptFromRow)),
+      orDie,
+      Effect.withSpan("DeliveryRepo.listAttempts"),
+    )
+
+  return Ports.DeliveryRepo.of({ claimDue, markSent, markFailed, listForAlert, listAttempts })
 })
 
 export const layer = Layer.effect(Ports.DeliveryRepo, make)

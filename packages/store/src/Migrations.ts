@@ -159,6 +159,31 @@ const initial = (dialect: Dialect) => {
   ]
 }
 
+/**
+ * Each attempt at a delivery, kept when it ends (the delivery row keeps only
+ * the latest). A sent attempt has no error and no retry; a failed one has
+ * its error, and a retry instant unless the delivery was given up.
+ */
+const deliveryAttempts = (dialect: Dialect) => {
+  const t = typesOf(dialect)
+  return [
+    `CREATE TABLE delivery_attempts (
+      tenant_id ${t.text} NOT NULL,
+      delivery_id ${t.text} NOT NULL,
+      attempt ${t.int} NOT NULL CHECK (attempt >= 0),
+      claimed_at ${t.instant},
+      finished_at ${t.instant} NOT NULL,
+      outcome ${t.text} NOT NULL CHECK (outcome IN ('sent', 'failed')),
+      error ${t.text},
+      retry_at ${t.instant},
+      PRIMARY KEY (tenant_id, delivery_id, attempt),
+      CHECK ((outcome = 'sent' AND error IS NULL AND retry_at IS NULL)
+        OR (outcome = 'failed' AND error IS NOT NULL)),
+      FOREIGN KEY (tenant_id, delivery_id) REFERENCES deliveries (tenant_id, id) ON DELETE CASCADE
+    )${t.strict}`,
+  ]
+}
+
 const statements =
   (list: ReadonlyArray<string>) =>
   (sql: SqlClient.SqlClient): Effect.Effect<void, SqlError> =>
@@ -169,10 +194,11 @@ export const migrations = (
   dialect: Dialect,
 ): ReadonlyArray<readonly [number, string, ReadonlyArray<string>]> => [
   [1, "initial", initial(dialect)],
+  [2, "delivery_attempts", deliveryAttempts(dialect)],
 ]
 
 /** The schema version this code writes (the last migration id). */
-export const schemaVersion = 1
+export const schemaVersion = 2
 
 /** Runs the missing migrations; safe to run any number of times, from any number of processes. */
 export const migrate = (

@@ -1,0 +1,215 @@
+/**
+ * The attempts of a delivery, run unchanged against SQLite (temp file) and
+ * PostgreSQL (a schema of its own).
+ */
+import * as Ports from "@crm-cost/domain/Ports"
+import * as Subscription from "@crm-cost/domain/Subscription"
+import { afterAll, expect, layer } from "@effect/vitest"
+import { DateTime, Effect, Exit, Option, TestClock } from "effect"
+import * as Database from "../src/Database.js"
+import * as Store from "../src/Store.js"
+import * as Engines from "./support/Engines.js"
+import * as F from "./support/Fixtures.js"
+
+const engines = await Engines.all()
+afterAll(async () => {
+  for (const e of engines) await e.cleanup()
+})
+
+const at = (iso: string) => new Date(iso)
+const lease = (now: Date) => new Date(now.getTime() + 5 * 60_000)
+
+/** A tenant with one subscription and one alert; its webhook delivery, and the others claimed and sent. */
+const seedWebhookDelivery = Effect.gen(function* () {
+  const tenants = yield* Ports.TenantRepo
+  const subs = yield* Ports.SubscriptionRepo
+  const outbox = yield* Ports.AlertOutbox
+  const deliveries = yield* Ports.DeliveryRepo
+  const t = F.freshTenantId("attempts")
+  yield* tenants.create(F.tenant(t))
+  const sub = yield* F.subscription(t, "sub-1")
+  yield* subs.insert(sub)
+  const alert = yield* F.alert(t, "sub-1", "sub-1/notice-reminder/2026-01-31/30")
+  yield* outbox.record(alert, sub.channels)
+  const ds = yield* deliveries.listForAlert(t, alert.id)
+  const webhook = ds.find((d) => d.channel.startsWith("webhook:"))
+  if (webhook === undefined) return yield* Effect.dieMessage("no webhook delivery")
+  // The others are sent at once, so that only the webhook is due afterwards.
+  const now = at("2026-03-01T08:00:00.000Z")
+  yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
+  for (const d of ds) if (d.id !== webhook.id) yield* deliveries.markSent(t, d.id)
+  return { t, alert, webhook: webhook.id }
+})
+
+/** Claims the tenant's one due delivery at `iso`, then lets `workMs` pass on the clock. */
+const claimOne = (t: Subscription.TenantId, iso: string, workMs: number) =>
+  Effect.gen(function* () {
+    const deliveries = yield* Ports.DeliveryRepo
+    const now = at(iso)
+    const claimed = yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
+    expect(claimed.length).toBe(1)
+    yield* TestClock.setTime(now.getTime() + workMs)
+    return claimed[0]
+  })
+
+const iso = (d: DateTime.DateTime | undefined) => (d === undefined ? null : DateTime.formatIso(d))
+
+const rowsOf = (attempts: ReadonlyArray<Ports.DeliveryAttempt>) =>
+  attempts.map((a) => [
+    a.attempt,
+    iso(a.claimedAt),
+    iso(a.finishedAt),
+    a.outcome,
+    a.error ?? null,
+    iso(a.retryAt),
+  ])
+
+for (const engine of engines) {
+  const store = Store.layerOn(engine.layer())
+
+  layer(store, { timeout: 60_000 })(`DeliveryRepo on ${engine.name}`, (it) => {
+    it.effect("keeps each attempt of a delivery failed twice then sent, in order", () =>
+      Effect.gen(function* () {
+        const { t, webhook } = yield* seedWebhookDelivery
+        const deliveries = yield* Ports.DeliveryRepo
+        yield* TestClock.setTime(at("2026-03-01T08:00:00.000Z").getTime())
+        // The webhook was claimed with the others at 08:00 (attempt 1).
+        yield* TestClock.adjust("1200 millis")
+        yield* deliveries.markFailed(t, webhook, {
+          error: "HTTP 503",
+          retryAt: Option.some(at("2026-03-01T08:01:00.000Z")),
+        })
+        yield* claimOne(t, "2026-03-01T08:01:00.000Z", 30_000)
+        yield* deliveries.markFailed(t, webhook, {
+          error: "connect ECONNREFUSED 10.0.0.1:443",
+          retryAt: Option.some(at("2026-03-01T08:03:00.000Z")),
+        })
+        yield* claimOne(t, "2026-03-01T08:03:00.000Z", 450)
+        yield* deliveries.markSent(t, webhook)
+
+        expect(rowsOf(yield* deliveries.listAttempts(t, webhook))).toEqual([
+          [
+            1,
+            "2026-03-01T08:00:00.000Z",
+            "2026-03-01T08:00:01.200Z",
+            "failed",
+            "HTTP 503",
+            "2026-03-01T08:01:00.000Z",
+          ],
+          [
+            2,
+            "2026-03-01T08:01:00.000Z",
+            "2026-03-01T08:01:30.000Z",
+            "failed",
+            "connect ECONNREFUSED 10.0.0.1:443",
+            "2026-03-01T08:03:00.000Z",
+          ],
+          [3, "2026-03-01T08:03:00.000Z", "2026-03-01T08:03:00.450Z", "sent", null, null],
+        ])
+        const after = yield* deliveries.listAttempts(t, webhook)
+        expect(after.every((a) => a.tenantId === t && a.deliveryId === webhook)).toBe(true)
+        // Another tenant asking for the same delivery id sees nothing.
+        expect(yield* deliveries.listAttempts(F.freshTenantId("other"), webhook)).toEqual([])
+      }),
+    )
+
+    it.effect("keeps the last attempt of a delivery given up with its error and no retry", () =>
+      Effect.gen(function* () {
+        const { t, alert, webhook } = yield* seedWebhookDelivery
+        const deliveries = yield* Ports.DeliveryRepo
+        yield* TestClock.setTime(at("2026-03-01T08:00:02.000Z").getTime())
+        yield* deliveries.markFailed(t, webhook, {
+          error: "HTTP 500",
+          retryAt: Option.some(at("2026-03-01T08:01:00.000Z")),
+        })
+        yield* claimOne(t, "2026-03-01T08:01:00.000Z", 3_000)
+        yield* deliveries.markFailed(t, webhook, { error: "HTTP 410 gone", retryAt: Option.none() })
+
+        const attempts = yield* deliveries.listAttempts(t, webhook)
+        expect(rowsOf(attempts).at(-1)).toEqual([
+          2,
+          "2026-03-01T08:01:00.000Z",
+          "2026-03-01T08:01:03.000Z",
+          "failed",
+          "HTTP 410 gone",
+          null,
+        ])
+        expect(attempts.length).toBe(2)
+        const [row] = (yield* deliveries.listForAlert(t, alert.id)).filter((d) => d.id === webhook)
+        expect([row?.status, row?.attempt, row?.lastError]).toEqual(["dead", 2, "HTTP 410 gone"])
+        // A delivery already sent refuses a late failure, and keeps no attempt for it.
+        const others = (yield* deliveries.listForAlert(t, alert.id)).filter(
+          (d) => d.status === "sent",
+        )
+        const sent = others[0]
+        if (sent === undefined) return yield* Effect.dieMessage("no sent delivery")
+        const late = yield* Effect.flip(
+          deliveries.markFailed(t, sent.id, { error: "late", retryAt: Option.none() }),
+        )
+        expect(late._tag).toBe("DeliveryNotFound")
+        expect((yield* deliveries.listAttempts(t, sent.id)).map((a) => a.outcome)).toEqual(["sent"])
+      }),
+    )
+
+    it.effect(
+      "keeps an attempt only with the delivery's update: a refused update keeps neither",
+      () =>
+        Effect.gen(function* () {
+          const { t, alert, webhook } = yield* seedWebhookDelivery
+          const deliveries = yield* Ports.DeliveryRepo
+          const { sql, dialect } = yield* Database.Db
+          // A trigger refuses any later change to this tenant's deliveries, after the attempt's insert.
+          const trigger = `refuse_${t.replace(/[^a-z0-9]/gi, "_")}`
+          const create =
+            dialect === "pg"
+              ? [
+                  `CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+                  BEGIN RAISE EXCEPTION 'refused by the test'; END $$`,
+                  `CREATE TRIGGER ${trigger} BEFORE UPDATE ON deliveries FOR EACH ROW
+                  WHEN (NEW.tenant_id = '${t}') EXECUTE FUNCTION ${trigger}()`,
+                ]
+              : [
+                  `CREATE TRIGGER ${trigger} BEFORE UPDATE ON deliveries
+                  WHEN NEW.tenant_id = '${t}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+                ]
+          for (const s of create) yield* sql.unsafe(s).pipe(Effect.orDie)
+          const sent = yield* Effect.exit(deliveries.markSent(t, webhook))
+          const failed = yield* Effect.exit(
+            deliveries.markFailed(t, webhook, { error: "x", retryAt: Option.none() }),
+          )
+          yield* sql
+            .unsafe(`DROP TRIGGER ${trigger}${dialect === "pg" ? " ON deliveries" : ""}`)
+            .pipe(Effect.orDie)
+          expect([Exit.isFailure(sent), Exit.isFailure(failed)]).toEqual([true, true])
+          expect(yield* deliveries.listAttempts(t, webhook)).toEqual([])
+          const [row] = (yield* deliveries.listForAlert(t, alert.id)).filter(
+            (d) => d.id === webhook,
+          )
+          expect([row?.status, row?.attempt]).toEqual(["sending", 1])
+          // Without the trigger the same call keeps both.
+          yield* deliveries.markSent(t, webhook)
+          expect((yield* deliveries.listAttempts(t, webhook)).map((a) => a.outcome)).toEqual([
+            "sent",
+          ])
+        }),
+    )
+
+    it.effect("removes a delivery's attempts with its subscription", () =>
+      Effect.gen(function* () {
+        const { t, webhook } = yield* seedWebhookDelivery
+        const deliveries = yield* Ports.DeliveryRepo
+        const subs = yield* Ports.SubscriptionRepo
+        const { sql } = yield* Database.Db
+        yield* deliveries.markFailed(t, webhook, { error: "HTTP 502", retryAt: Option.none() })
+        const count = sql`SELECT COUNT(*) AS n FROM delivery_attempts WHERE tenant_id = ${t}`.pipe(
+          Effect.map((rows) => Number(rows[0]?.n)),
+          Effect.orDie,
+        )
+        expect(yield* count).toBe(3)
+        yield* subs.remove(t, Subscription.SubscriptionId.make("sub-1"))
+        expect(yield* count).toBe(0)
+        expect(yield* deliveries.listAttempts(t, webhook)).toEqual([])
+      }),
+    )
+  })
+}
