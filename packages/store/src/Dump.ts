@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto"
 import * as Offer from "@crm-cost/domain/Offer"
 import * as Subscription from "@crm-cost/domain/Subscription"
+import type * as Statement from "@effect/sql/Statement"
 import { Chunk, Data, Effect, Option, Stream } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, type Dialect } from "./Database.js"
@@ -19,7 +20,8 @@ type Kind = "text" | "int" | "bool" | "date" | "instant" | "decimal" | "json"
 
 interface Table {
   readonly name: string
-  readonly key: readonly [string] | readonly [string, string]
+  /** The primary key, whose order is the order of the dump's rows. */
+  readonly key: readonly [string, ...Array<string>]
   /** The column that says which tenant a row belongs to. */
   readonly tenant: string
   readonly columns: ReadonlyArray<readonly [name: string, kind: Kind, nullable?: "null"]>
@@ -137,6 +139,21 @@ export const tables: ReadonlyArray<Table> = [
     ],
   },
   {
+    name: "delivery_attempts",
+    key: ["tenant_id", "delivery_id", "attempt"],
+    tenant: "tenant_id",
+    columns: [
+      ["tenant_id", "text"],
+      ["delivery_id", "text"],
+      ["attempt", "int"],
+      ["claimed_at", "instant", "null"],
+      ["finished_at", "instant"],
+      ["outcome", "text"],
+      ["error", "text", "null"],
+      ["retry_at", "instant", "null"],
+    ],
+  },
+  {
     name: "idempotency_keys",
     key: ["tenant_id", "idempotency_key"],
     tenant: "tenant_id",
@@ -228,18 +245,27 @@ export const exportLines = (options: {
         tenant: options.tenant ?? null,
         exportedAt: new Date().toISOString(),
       })
+      // Rows after `last` in key order: k1 > a OR (k1 = a AND (k2 > b OR (k2 = b AND …))).
+      const keyAfter = (
+        keys: readonly [string, ...Array<string>],
+        last: Record<string, unknown>,
+      ): Statement.Fragment => {
+        const [k, ...rest] = keys
+        const raw = last[k]
+        const v = typeof raw === "number" ? raw : String(raw)
+        const [next, ...others] = rest
+        return next === undefined
+          ? sql`${sql(k)} > ${v}`
+          : sql`(${sql(k)} > ${v} OR (${sql(k)} = ${v} AND ${keyAfter([next, ...others], last)}))`
+      }
       const pageOf = (table: Table, after: Option.Option<Record<string, unknown>>) => {
         const scope =
           options.tenant === undefined ? sql`1 = 1` : sql`${sql(table.tenant)} = ${options.tenant}`
-        const [k1, k2] = table.key
         const keyset = Option.match(after, {
           onNone: () => sql`1 = 1`,
-          onSome: (last) =>
-            k2 === undefined
-              ? sql`${sql(k1)} > ${String(last[k1])}`
-              : sql`(${sql(k1)} > ${String(last[k1])} OR (${sql(k1)} = ${String(last[k1])} AND ${sql(k2)} > ${String(last[k2])}))`,
+          onSome: (last) => keyAfter(table.key, last),
         })
-        const order = k2 === undefined ? sql`${sql(k1)}` : sql`${sql(k1)}, ${sql(k2)}`
+        const order = sql.csv(table.key.map((k) => sql`${sql(k)}`))
         return sql<Record<string, unknown>>`SELECT * FROM ${sql(table.name)}
           WHERE ${scope} AND ${keyset} ORDER BY ${order} LIMIT ${PAGE}`
       }

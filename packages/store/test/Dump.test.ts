@@ -6,6 +6,7 @@ import * as Path from "node:path"
 import * as Ports from "@crm-cost/domain/Ports"
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Option, Stream } from "effect"
+import * as Database from "../src/Database.js"
 import * as Dump from "../src/Dump.js"
 import * as Store from "../src/Store.js"
 import * as Engines from "./support/Engines.js"
@@ -21,7 +22,7 @@ afterAll(async () => {
 const exportScript = Path.join(Engines.packageRoot, "src/bin/export.ts")
 const importScript = Path.join(Engines.packageRoot, "src/bin/import.ts")
 
-/** Two tenants with a row in every table, written through the repositories. */
+/** Two tenants with rows in every table, written through the repositories. */
 const seed = Effect.gen(function* () {
   const tenants = yield* Ports.TenantRepo
   const subs = yield* Ports.SubscriptionRepo
@@ -49,17 +50,25 @@ const seed = Effect.gen(function* () {
     const issued = yield* keys.issue(t, "integration")
     yield* keys.revoke(t, issued.apiKey.id)
     yield* keys.issue(t, "portal")
-    const [d] = yield* deliveries.claimDue(t, {
-      now: new Date("2026-03-01T08:00:00.000Z"),
-      leaseUntil: new Date("2026-03-01T08:05:00.000Z"),
-      limit: 1,
-    })
-    if (d !== undefined) {
-      yield* deliveries.markFailed(t, d.id, {
-        error: 'HTTP 502 "bad gateway"',
-        retryAt: Option.none(),
+    // Attempts of each kind: failed then retried and sent, given up, sent at once.
+    const claim = (iso: string, limit: number) =>
+      deliveries.claimDue(t, {
+        now: new Date(iso),
+        leaseUntil: new Date(Date.parse(iso) + 5 * 60_000),
+        limit,
       })
+    const [retried, dead, sent] = yield* claim("2026-03-01T08:00:00.000Z", 3)
+    if (retried === undefined || dead === undefined || sent === undefined) {
+      return yield* Effect.dieMessage("fewer than 3 deliveries to claim")
     }
+    yield* deliveries.markFailed(t, retried.id, {
+      error: 'HTTP 502 "bad gateway"',
+      retryAt: Option.some(new Date("2026-03-01T08:01:00.000Z")),
+    })
+    yield* deliveries.markFailed(t, dead.id, { error: "HTTP 410 错误", retryAt: Option.none() })
+    yield* deliveries.markSent(t, sent.id)
+    yield* claim("2026-03-01T09:00:00.000Z", 100)
+    yield* deliveries.markSent(t, retried.id)
     yield* idem.save(
       new Ports.IdempotencyRecord({
         tenantId: t,
@@ -114,6 +123,7 @@ describe("Dump", () => {
         usage_snapshots: 6,
         alerts: 6,
         deliveries: 18,
+        delivery_attempts: 8,
         idempotency_keys: 2,
       })
       expect(endLine(second)).toEqual(endLine(first))
@@ -122,6 +132,63 @@ describe("Dump", () => {
       expect(rowLines(third)).toEqual(rowLines(first))
       expect(JSON.parse(second.split("\n")[0] ?? "{}").engine).toBe("pg")
     },
+  )
+
+  it.effect(
+    "pages through a table keyed by three columns in key order, skipping and repeating no row",
+    () =>
+      Effect.gen(function* () {
+        // A schema of its own: the round trip imports into `pg`, which must be empty.
+        const ownPg = yield* Effect.promise(() => Engines.postgres())
+        const engines = ownPg === undefined ? [Engines.sqlite()] : [Engines.sqlite(), ownPg]
+        for (const engine of engines) {
+          cleanups.push(engine.cleanup)
+          const [tenant] = yield* Effect.promise(() => populate(engine))
+          if (tenant === undefined) return yield* Effect.dieMessage("no tenant")
+          const lines = yield* Effect.gen(function* () {
+            const { sql } = yield* Database.Db
+            const ds = yield* sql`SELECT id FROM deliveries WHERE tenant_id = ${tenant}
+              ORDER BY id LIMIT 2`.pipe(Effect.orDie)
+            const [first, second] = ds.map((d) => String(d.id))
+            if (first === undefined || second === undefined) {
+              return yield* Effect.dieMessage("fewer than 2 deliveries")
+            }
+            yield* sql`DELETE FROM delivery_attempts WHERE tenant_id = ${tenant}`.pipe(Effect.orDie)
+            // More than a page (1000) for one delivery, so a page ends between attempts 1000 and 1001.
+            const rows = [
+              ...Array.from({ length: 1_005 }, (_, i) => [first, i + 1] as const),
+              [second, 1] as const,
+              [second, 2] as const,
+            ].map(([deliveryId, attempt]) => ({
+              tenant_id: tenant,
+              delivery_id: deliveryId,
+              attempt,
+              claimed_at: null,
+              finished_at: "2026-03-01T08:00:00.000Z",
+              outcome: "failed",
+              error: `attempt ${attempt}`,
+              retry_at: null,
+            }))
+            for (let i = 0; i < rows.length; i += 200) {
+              yield* sql`INSERT INTO delivery_attempts ${sql.insert(rows.slice(i, i + 200))}`.pipe(
+                Effect.orDie,
+              )
+            }
+            const all = yield* Stream.runCollect(Dump.exportLines({ tenant }))
+            return [...all]
+              .map((l) => JSON.parse(l) as { table?: string; row?: Record<string, unknown> })
+              .filter((l) => l.table === "delivery_attempts")
+              .map((l) => `${String(l.row?.delivery_id)}#${String(l.row?.attempt)}`)
+          }).pipe(Effect.provide(engine.layer()))
+          const ids = [...new Set(lines.map((l) => l.split("#")[0]))]
+          expect(lines, engine.name).toEqual([
+            ...Array.from({ length: 1_005 }, (_, i) => `${ids[0]}#${i + 1}`),
+            `${ids[1]}#1`,
+            `${ids[1]}#2`,
+          ])
+        }
+      }),
+    { timeout: 60_000 },
   )
 
   it.effect("exports and imports one tenant, refusing to overwrite it without replace", () =>
