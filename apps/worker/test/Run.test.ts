@@ -3,7 +3,7 @@ import * as Ports from "@crm-cost/domain/Ports"
 import { AlertKey, TenantId } from "@crm-cost/domain/Subscription"
 import * as Store from "@crm-cost/store/Store"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Layer, Option, TestClock } from "effect"
+import { ConfigProvider, DateTime, Effect, Layer, Option, TestClock } from "effect"
 import * as Run from "../src/Run.js"
 import * as Worker from "../src/Worker.js"
 import { type Engine, type Receiver, receiver, seed, smtpServer, sqlite } from "./support.js"
@@ -115,6 +115,17 @@ describe("Worker run", () => {
       const done = yield* delivery
       expect([done?.status, done?.attempt]).toEqual(["sent", 3])
       expect(hook.seen.get(key)).toBe(1)
+      if (done === undefined) return yield* Effect.dieMessage("no delivery")
+      const attempts = yield* deliveries.listAttempts(TenantId.make("beta"), done.id)
+      const iso = (d: DateTime.Utc | undefined) => (d === undefined ? null : DateTime.formatIso(d))
+      expect(
+        attempts.map((a) => [a.attempt, a.outcome, iso(a.finishedAt), iso(a.retryAt)]),
+      ).toEqual([
+        [1, "failed", "2026-04-01T09:00:00.000Z", "2026-04-01T09:01:00.000Z"],
+        [2, "failed", "2026-04-01T09:01:00.000Z", "2026-04-01T09:03:00.000Z"],
+        [3, "sent", "2026-04-01T09:03:00.000Z", null],
+      ])
+      expect(attempts.map((a) => a.error?.includes("HTTP 500") ?? null)).toEqual([true, true, null])
     }).pipe(Effect.provide(layerFor(engine, env)), Effect.ensuring(Effect.promise(engine.cleanup)))
   })
 
