@@ -175,6 +175,9 @@ interface Context {
   readonly termDiscount: Decimal
 }
 
+/** Position of each category in `categories`: totals are kept in an array. */
+const categoryIndex = new Map(categories.map((c, k) => [c, k]))
+
 const byTag = <T extends FeeComponentTag>(offer: Offer, tag: T) =>
   offer.components.filter((c): c is Extract<FeeComponent, { _tag: T }> => c._tag === tag)
 
@@ -998,13 +1001,14 @@ const priceTerm = (
   }
   const cashBuilder = new Schedule.Builder(length)
   const accrualBuilder = new Schedule.Builder(length)
-  const byCategory = new Map<Category, bigint>(categories.map((c) => [c, 0n]))
+  const byCategory = new Array<bigint>(categories.length).fill(0n)
   let total = 0n
   let tax = 0n
   for (const { amount, draft } of schedules) {
     total += amount
     if (draft.category === "tax") tax += amount
-    byCategory.set(draft.category, (byCategory.get(draft.category) ?? 0n) + amount)
+    const k = categoryIndex.get(draft.category) ?? 0
+    byCategory[k] = (byCategory[k] ?? 0n) + amount
     const payments = draft.payments
     const first = payments[0] ?? 0
     const stride = payments.length > 1 ? (payments[1] ?? 0) - first : 1
@@ -1032,7 +1036,9 @@ const priceTerm = (
   const accrual = accrualBuilder.toMinor()
 
   const totalsByCategory = {} as Record<Category, Money>
-  for (const c of categories) totalsByCategory[c] = fromMinor(byCategory.get(c) ?? 0n, currency)
+  categories.forEach((c, k) => {
+    totalsByCategory[c] = fromMinor(byCategory[k] ?? 0n, currency)
+  })
   const totalMoney = fromMinor(total, currency)
   let seatMonths = 0
   for (let m = 0; m < horizon; m++) seatMonths += seats[m] ?? 0

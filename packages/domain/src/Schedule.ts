@@ -54,13 +54,21 @@ export class Builder {
   /** The schedule, month by month. */
   toMinor(): Array<bigint> {
     const out = this.single.slice()
+    // Sums only where something changes or adds up: each bigint sum is an allocation.
     for (const [stride, diff] of this.diffs) {
       const running = new Array<bigint>(stride).fill(0n)
       for (let m = 0; m < this.length; m++) {
         const r = m % stride
-        const value = (running[r] ?? 0n) + (diff[m] ?? 0n)
-        running[r] = value
-        if (value !== 0n) out[m] = (out[m] ?? 0n) + value
+        const change = diff[m] ?? 0n
+        let value = running[r] ?? 0n
+        if (change !== 0n) {
+          value += change
+          running[r] = value
+        }
+        if (value !== 0n) {
+          const before = out[m] ?? 0n
+          out[m] = before === 0n ? value : before + value
+        }
       }
     }
     return out
