@@ -18,14 +18,30 @@ const escapeLabel = (v: string) =>
 
 export class Registry {
   private readonly series = new Map<string, Series>()
+  /** The series by method, route and status: a request finds its own without writing its labels. */
+  private readonly byLabels = new Map<string, Map<string, Map<number, Series>>>()
 
   /** Count one request and its duration in seconds. */
   observe(method: string, route: string, status: number, seconds: number): void {
-    const labels = `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"`
-    let s = this.series.get(labels)
+    let byRoute = this.byLabels.get(method)
+    if (byRoute === undefined) {
+      byRoute = new Map()
+      this.byLabels.set(method, byRoute)
+    }
+    let byStatus = byRoute.get(route)
+    if (byStatus === undefined) {
+      byStatus = new Map()
+      byRoute.set(route, byStatus)
+    }
+    let s = byStatus.get(status)
     if (s === undefined) {
-      s = { labels, count: 0, sum: 0, counts: buckets.map(() => 0) }
-      this.series.set(labels, s)
+      const labels = `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"`
+      s = this.series.get(labels)
+      if (s === undefined) {
+        s = { labels, count: 0, sum: 0, counts: buckets.map(() => 0) }
+        this.series.set(labels, s)
+      }
+      byStatus.set(status, s)
     }
     s.count++
     s.sum += seconds
