@@ -79,7 +79,6 @@ export const parser = (options: Options) => {
       req.off("data", onData)
       req.off("end", onEnd)
       req.off("error", onError)
-      req.off("aborted", onAborted)
       if (error !== undefined) {
         next(error)
         return
@@ -105,11 +104,11 @@ export const parser = (options: Options) => {
           ? undefined
           : failure("request.size.invalid", "request size did not match content length"),
       )
+    // A request cut short ('aborted') is destroyed with an error, which Node
+    // emits to a request that listens for errors.
     const onError = () => finish(failure("request.aborted", "request aborted"))
-    const onAborted = onError
     req.on("data", onData)
     req.on("end", onEnd)
     req.on("error", onError)
-    req.on("aborted", onAborted)
   }
 }

@@ -1,4 +1,5 @@
 import * as Http from "node:http"
+import * as Net from "node:net"
 import { gzipSync } from "node:zlib"
 import express, { type NextFunction, type Request, type Response } from "express"
 import request from "supertest"
@@ -117,6 +118,37 @@ describe("JsonBody", () => {
           "content-length": "7",
         }),
       ).toEqual({ status: 415, body: { type: "charset.unsupported" } })
+    } finally {
+      server.close()
+    }
+  })
+
+  it("hands a body cut short by the client on as an aborted request", async () => {
+    const seen: Array<string | undefined> = []
+    const app = express()
+    app.post("/", JsonBody.parser({ limit: "1kb", types }), (_req: Request, res: Response) => {
+      res.json({})
+    })
+    app.use((err: { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+      seen.push(err.type)
+      res.end()
+    })
+    const server = app.listen(0, "127.0.0.1")
+    await new Promise((resolve) => server.once("listening", resolve))
+    const address = server.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    try {
+      const socket = Net.connect(port, "127.0.0.1")
+      await new Promise((resolve) => socket.once("connect", resolve))
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+      )
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      socket.destroy()
+      for (let i = 0; i < 100 && seen.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      expect(seen).toEqual(["request.aborted"])
     } finally {
       server.close()
     }
