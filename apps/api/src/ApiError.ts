@@ -49,6 +49,11 @@ export class IdempotencyKeyReused extends Data.TaggedError("IdempotencyKeyReused
   Record<never, never>
 > {}
 
+/** Another request with this key is still running (in this copy of the API or another). */
+export class IdempotencyKeyInUse extends Data.TaggedError("IdempotencyKeyInUse")<
+  Record<never, never>
+> {}
+
 export class PayloadTooLarge extends Data.TaggedError("PayloadTooLarge")<{
   readonly limit: string
 }> {}
@@ -80,6 +85,7 @@ export type ApiError =
   | MethodNotAllowed
   | Conflict
   | IdempotencyKeyReused
+  | IdempotencyKeyInUse
   | PayloadTooLarge
   | UnsupportedMediaType
   | RateLimited

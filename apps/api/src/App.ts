@@ -180,6 +180,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
       requestId: locals(res).requestId,
     })
     if (error._tag === "RateLimited") res.setHeader("Retry-After", String(error.retryAfterSeconds))
+    if (error._tag === "IdempotencyKeyInUse") res.setHeader("Retry-After", "1")
     if (error._tag === "Unauthorized") {
       res.setHeader(
         "WWW-Authenticate",
@@ -354,13 +355,15 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
             return Effect.withSpan(effect, operationId, span)
           })
 
+  const noQuery: Readonly<Record<string, never>> = Object.freeze({})
   const handle = (route: Route) => {
     return (req: Request, res: Response, next: NextFunction) => {
       const l = locals(res)
       const locale = fromAcceptLanguage(req.headers["accept-language"])
       let effect: Effect.Effect<Reply, ApiError, Services> = route.run({
         params: req.params,
-        query: req.query,
+        // Express parses the query string on each read of req.query: only routes that take one read it.
+        query: route.query === undefined ? noQuery : req.query,
         body: req.body,
         auth: l.auth,
         locale,

@@ -1,15 +1,16 @@
 /**
  * Idempotency keys (as Stripe has them): a POST retried with the same
  * `Idempotency-Key` gets the first answer again instead of acting twice; the
- * same key with a different request is a 409. Answers are kept per tenant
+ * same key with a different request is a 409, and so is a retry sent while
+ * another copy of the API still runs the first. Answers are kept per tenant
  * through the IdempotencyRepo. Failed requests are not kept, so a request
  * that failed can be retried with its key once it is fixed.
  */
 import { createHash } from "node:crypto"
 import * as Ports from "@crm-cost/domain/Ports"
 import type { TenantId } from "@crm-cost/domain/Subscription"
-import { DateTime, Effect, Option } from "effect"
-import { IdempotencyKeyReused, InvalidRequest } from "./ApiError.js"
+import { DateTime, Duration, Effect, Exit } from "effect"
+import { IdempotencyKeyInUse, IdempotencyKeyReused, InvalidRequest } from "./ApiError.js"
 import type { Reply } from "./Route.js"
 
 const KEY = /^[!-~]{1,255}$/
@@ -51,7 +52,9 @@ const replay = (record: Ports.IdempotencyRecord): Reply => {
 }
 
 // Requests with one key in one process run one after the other, so a retry
-// sent while the first is still running waits for its answer.
+// sent while the first is still running waits for its answer. Across copies
+// of the API the key's reservation in the store decides: the later request
+// gets a 409 (idempotency_key_in_use) and retries.
 const inFlight = new Map<string, { readonly lock: Effect.Semaphore; users: number }>()
 
 const serialized = <A, E, R>(id: string, self: Effect.Effect<A, E, R>) =>
@@ -75,13 +78,20 @@ const serialized = <A, E, R>(id: string, self: Effect.Effect<A, E, R>) =>
       )
   })
 
+/** A reservation older than this whose holder never answered was left by a copy that died. */
+export const staleAfter = Duration.minutes(1)
+
 /** Run `handler` under an idempotency key. */
 export const withKey = <E, R>(
   tenantId: TenantId,
   key: string,
   hash: string,
   handler: Effect.Effect<Reply, E, R>,
-): Effect.Effect<Reply, E | IdempotencyKeyReused | InvalidRequest, R | Ports.IdempotencyRepo> =>
+): Effect.Effect<
+  Reply,
+  E | IdempotencyKeyReused | IdempotencyKeyInUse | InvalidRequest,
+  R | Ports.IdempotencyRepo
+> =>
   Effect.gen(function* () {
     if (!KEY.test(key)) {
       return yield* new InvalidRequest({
@@ -98,13 +108,28 @@ export const withKey = <E, R>(
     return yield* serialized(
       `${tenantId}\u0000${key}`,
       Effect.gen(function* () {
-        const found = yield* repo.find(tenantId, key)
-        if (Option.isSome(found)) {
-          if (found.value.requestHash !== hash) return yield* new IdempotencyKeyReused()
-          return replay(found.value)
+        const now = yield* DateTime.now
+        const reservation = yield* repo.reserve({
+          tenantId,
+          key,
+          requestHash: hash,
+          now,
+          staleBefore: DateTime.subtractDuration(now, staleAfter),
+        })
+        if (reservation._tag === "Answered") {
+          if (reservation.record.requestHash !== hash) return yield* new IdempotencyKeyReused()
+          return replay(reservation.record)
         }
-        const reply = yield* handler
-        const kept = yield* repo.save(
+        if (reservation._tag === "InProgress") {
+          return yield* reservation.requestHash !== hash
+            ? new IdempotencyKeyReused()
+            : new IdempotencyKeyInUse()
+        }
+        // Reserved: answer, keep the answer; a failure (or an interruption) gives the key back.
+        const reply = yield* Effect.onExit(handler, (exit) =>
+          Exit.isSuccess(exit) ? Effect.void : repo.release(tenantId, key, hash),
+        )
+        yield* repo.complete(
           new Ports.IdempotencyRecord({
             tenantId,
             key,
@@ -115,11 +140,9 @@ export const withKey = <E, R>(
               ...(reply.contentType === undefined ? {} : { contentType: reply.contentType }),
               ...(reply.headers === undefined ? {} : { headers: reply.headers }),
             },
-            createdAt: yield* DateTime.now,
+            createdAt: now,
           }),
         )
-        // Another copy of the API answered this key first: its answer is the answer.
-        if (kept.requestHash !== hash) return yield* new IdempotencyKeyReused()
         return reply
       }),
     )

@@ -86,6 +86,12 @@ export const table: Table = {
     title: (t) => t.problem.idempotencyReused.title,
     detail: (_, t) => t.problem.idempotencyReused.detail,
   },
+  IdempotencyKeyInUse: {
+    status: 409,
+    code: () => "idempotency_key_in_use",
+    title: (t) => t.problem.idempotencyInUse.title,
+    detail: (_, t) => t.problem.idempotencyInUse.detail,
+  },
   PayloadTooLarge: {
     status: 413,
     code: () => "payload_too_large",

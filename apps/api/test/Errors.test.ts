@@ -1,6 +1,9 @@
-import { Effect } from "effect"
+import * as Ports from "@crm-cost/domain/Ports"
+import { TenantId } from "@crm-cost/domain/Subscription"
+import { DateTime, Effect } from "effect"
 import request from "supertest"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as Idempotency from "../src/Idempotency.js"
 import * as Route from "../src/Route.js"
 import * as Routes from "../src/Routes.js"
 import * as T from "./support/TestApp.js"
@@ -190,6 +193,70 @@ describe("Idempotency", () => {
       .send({ ...quote, termMonths: 1 })
     expect(res.status).toBe(200)
     expect(res.headers["idempotent-replayed"]).toBeUndefined()
+  })
+
+  it("409 in use while another copy of the API runs the key's first request", async () => {
+    const body = { ...T.subscription, id: "held-1" }
+    const hash = Idempotency.requestHash("POST", "/v1/subscriptions", body)
+    const tenantId = TenantId.make("tenant-a")
+    // Another copy reserved the key and is still working on it.
+    await t.runtime.runPromise(
+      Effect.flatMap(Ports.IdempotencyRepo, (repo) =>
+        Effect.flatMap(DateTime.now, (now) =>
+          repo.reserve({ tenantId, key: "held", requestHash: hash, now, staleBefore: now }),
+        ),
+      ),
+    )
+    const post = (b: object) =>
+      request(t.app)
+        .post("/v1/subscriptions")
+        .set(T.bearer(t.keyA))
+        .set("Idempotency-Key", "held")
+        .set("Accept-Language", "zh-CN")
+        .send(b)
+    const busy = await post(body)
+    expect(busy.status).toBe(409)
+    expect(busy.headers["retry-after"]).toBe("1")
+    expect(busy.body).toMatchObject({ code: "idempotency_key_in_use", title: "幂等键正在使用中" })
+    expect((await post({ ...body, seatsBought: 11 })).body.code).toBe("idempotency_key_reused")
+    const none = await request(t.app).get("/v1/subscriptions/held-1").set(T.bearer(t.keyA))
+    expect(none.status).toBe(404)
+    // The other copy answers: the retry gets its answer, and nothing is created twice.
+    await t.runtime.runPromise(
+      Effect.flatMap(Ports.IdempotencyRepo, (repo) =>
+        Effect.flatMap(DateTime.now, (createdAt) =>
+          repo.complete(
+            new Ports.IdempotencyRecord({
+              tenantId,
+              key: "held",
+              requestHash: hash,
+              status: 201,
+              response: { body: { id: "held-1", answeredBy: "the other copy" } },
+              createdAt,
+            }),
+          ),
+        ),
+      ),
+    )
+    const replayed = await post(body)
+    expect(replayed.status).toBe(201)
+    expect(replayed.headers["idempotent-replayed"]).toBe("true")
+    expect(replayed.body).toEqual({ id: "held-1", answeredBy: "the other copy" })
+  })
+
+  it("a request that failed gives its key back, so the fixed request can use it", async () => {
+    const post = (b: object) =>
+      request(t.app)
+        .post("/v1/subscriptions")
+        .set(T.bearer(t.keyA))
+        .set("Idempotency-Key", "fix-me")
+        .send(b)
+    const bad = await post({ ...T.subscription, id: "fixed-1", seatsBought: -1 })
+    expect(bad.status).toBe(400)
+    const fixed = await post({ ...T.subscription, id: "fixed-1" })
+    expect(fixed.status).toBe(201)
+    const again = await post({ ...T.subscription, id: "fixed-1" })
+    expect(again.headers["idempotent-replayed"]).toBe("true")
   })
 
   it("400 for an idempotency key that is too long", async () => {

@@ -4,7 +4,15 @@
  * tenant's rows takes the tenant id and never sees another tenant's rows.
  * Infrastructure failures are defects; only domain conditions are typed.
  */
-import { Context, type Effect, type Option, type Redacted, Schema, type Stream } from "effect"
+import {
+  Context,
+  type DateTime,
+  type Effect,
+  type Option,
+  type Redacted,
+  Schema,
+  type Stream,
+} from "effect"
 import type { CalendarDate } from "./Calendar.js"
 import type { Offer, OfferId } from "./Offer.js"
 import {
@@ -244,14 +252,41 @@ export class DeliveryRepo extends Context.Tag("@crm-cost/DeliveryRepo")<
   }
 >() {}
 
+/** What reserving an idempotency key found. */
+export type Reservation =
+  /** The key is this request's now: run it, then `complete` or `release`. */
+  | { readonly _tag: "Reserved" }
+  /** The key was answered before: its answer is the answer. */
+  | { readonly _tag: "Answered"; readonly record: IdempotencyRecord }
+  /** Another request holds the key and has not answered yet. */
+  | { readonly _tag: "InProgress"; readonly requestHash: string }
+
 export class IdempotencyRepo extends Context.Tag("@crm-cost/IdempotencyRepo")<
   IdempotencyRepo,
   {
+    /** The answer kept for a key; none while the key is only reserved. */
     readonly find: (
       tenantId: TenantId,
       key: string,
     ) => Effect.Effect<Option.Option<IdempotencyRecord>>
     /** Keeps the record unless one with its key exists; returns the record kept (first wins). */
     readonly save: (record: IdempotencyRecord) => Effect.Effect<IdempotencyRecord>
+    /**
+     * Takes a key for one request, atomically across every copy of the API:
+     * reserved when nobody had it (or its holder reserved it before
+     * `staleBefore` and never answered: a copy that died), else what the key
+     * holds.
+     */
+    readonly reserve: (options: {
+      readonly tenantId: TenantId
+      readonly key: string
+      readonly requestHash: string
+      readonly now: DateTime.Utc
+      readonly staleBefore: DateTime.Utc
+    }) => Effect.Effect<Reservation>
+    /** Keeps the answer of a reserved key. */
+    readonly complete: (record: IdempotencyRecord) => Effect.Effect<void>
+    /** Gives a reserved key up unanswered (the request failed), so it can be retried. */
+    readonly release: (tenantId: TenantId, key: string, requestHash: string) => Effect.Effect<void>
   }
 >() {}

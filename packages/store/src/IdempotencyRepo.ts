@@ -1,4 +1,9 @@
-/** Idempotency keys of API requests: the first answer to a key is the answer. */
+/**
+ * Idempotency keys of API requests: the first answer to a key is the answer.
+ * A request reserves its key first (a row with status 0), so two copies of
+ * the API never both act on one key; the row then keeps the answer, or goes
+ * when the request failed.
+ */
 import * as Ports from "@crm-cost/domain/Ports"
 import type * as Subscription from "@crm-cost/domain/Subscription"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
@@ -6,6 +11,9 @@ import * as Columns from "./Columns.js"
 import { Db, orDie } from "./Database.js"
 
 const decode = Schema.decodeUnknown(Ports.IdempotencyRecord)
+
+/** The status of a reserved key's row: no HTTP status, no answer yet. */
+const reserved = 0
 
 export const fromRow = (row: Record<string, unknown>) =>
   decode({
@@ -29,7 +37,11 @@ export const make = Effect.gen(function* () {
     )
 
   const find = (tenantId: Subscription.TenantId, key: string) =>
-    findRow(tenantId, key).pipe(orDie, Effect.withSpan("IdempotencyRepo.find"))
+    findRow(tenantId, key).pipe(
+      Effect.map(Option.filter((record) => record.status !== reserved)),
+      orDie,
+      Effect.withSpan("IdempotencyRepo.find"),
+    )
 
   const save = (record: Ports.IdempotencyRecord) =>
     transaction(
@@ -47,7 +59,63 @@ export const make = Effect.gen(function* () {
       }),
     ).pipe(orDie, Effect.withSpan("IdempotencyRepo.save"))
 
-  return Ports.IdempotencyRepo.of({ find, save })
+  const reserve = (options: {
+    readonly tenantId: Subscription.TenantId
+    readonly key: string
+    readonly requestHash: string
+    readonly now: DateTime.Utc
+    readonly staleBefore: DateTime.Utc
+  }) =>
+    transaction(
+      Effect.gen(function* () {
+        const { tenantId, key, requestHash } = options
+        const now = DateTime.formatIso(options.now)
+        const inserted = yield* sql`INSERT INTO idempotency_keys ${sql.insert({
+          tenant_id: tenantId,
+          idempotency_key: key,
+          request_hash: requestHash,
+          status: reserved,
+          response: write.json(null),
+          created_at: now,
+        })} ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING idempotency_key`
+        if (inserted.length > 0) return { _tag: "Reserved" } as const
+        const found = yield* findRow(tenantId, key)
+        if (Option.isNone(found)) return { _tag: "InProgress", requestHash } as const
+        const record = found.value
+        if (record.status !== reserved) return { _tag: "Answered", record } as const
+        // A reservation never answered since before `staleBefore`: its holder died.
+        const takenOver = DateTime.lessThan(record.createdAt, options.staleBefore)
+          ? yield* sql`UPDATE idempotency_keys SET request_hash = ${requestHash}, created_at = ${now}
+              WHERE tenant_id = ${tenantId} AND idempotency_key = ${key} AND status = ${reserved}
+                AND created_at = ${DateTime.formatIso(record.createdAt)}
+              RETURNING idempotency_key`
+          : []
+        return takenOver.length > 0
+          ? ({ _tag: "Reserved" } as const)
+          : ({ _tag: "InProgress", requestHash: record.requestHash } as const)
+      }),
+    ).pipe(orDie, Effect.withSpan("IdempotencyRepo.reserve"))
+
+  const complete = (record: Ports.IdempotencyRecord) =>
+    sql`UPDATE idempotency_keys SET status = ${record.status},
+        response = ${write.json(record.response ?? null)}
+      WHERE tenant_id = ${record.tenantId} AND idempotency_key = ${record.key}
+        AND status = ${reserved} AND request_hash = ${record.requestHash}`.pipe(
+      Effect.asVoid,
+      orDie,
+      Effect.withSpan("IdempotencyRepo.complete"),
+    )
+
+  const release = (tenantId: Subscription.TenantId, key: string, requestHash: string) =>
+    sql`DELETE FROM idempotency_keys
+      WHERE tenant_id = ${tenantId} AND idempotency_key = ${key}
+        AND status = ${reserved} AND request_hash = ${requestHash}`.pipe(
+      Effect.asVoid,
+      orDie,
+      Effect.withSpan("IdempotencyRepo.release"),
+    )
+
+  return Ports.IdempotencyRepo.of({ find, save, reserve, complete, release })
 })
 
 export const layer = Layer.effect(Ports.IdempotencyRepo, make)

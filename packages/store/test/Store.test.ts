@@ -5,7 +5,7 @@
 import * as Ports from "@crm-cost/domain/Ports"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import { afterAll, describe, expect, it, layer } from "@effect/vitest"
-import { Cause, Chunk, Effect, Exit, Layer, Option, Redacted, Stream } from "effect"
+import { Cause, Chunk, DateTime, Effect, Exit, Layer, Option, Redacted, Stream } from "effect"
 import * as Database from "../src/Database.js"
 import { migrate } from "../src/Migrations.js"
 import * as Store from "../src/Store.js"
@@ -317,12 +317,15 @@ for (const engine of engines) {
         const [d1, d2] = first
         const d3 = second[0]
         if (d1 === undefined || d2 === undefined || d3 === undefined) return
-        yield* deliveries.markSent(a, d1.id)
-        yield* deliveries.markFailed(a, d2.id, {
+        yield* deliveries.markSent(a, d1.id, d1.attempt)
+        yield* deliveries.markFailed(a, d2.id, d2.attempt, {
           error: "HTTP 503",
           retryAt: Option.some(at("2026-03-01T08:10:00.000Z")),
         })
-        yield* deliveries.markFailed(a, d3.id, { error: "bad address", retryAt: Option.none() })
+        yield* deliveries.markFailed(a, d3.id, d3.attempt, {
+          error: "bad address",
+          retryAt: Option.none(),
+        })
         // After the lease: only the retry is due again; sent and dead stay put.
         const later = yield* deliveries.claimDue(a, {
           now: at("2026-03-01T08:30:00.000Z"),
@@ -364,6 +367,78 @@ for (const engine of engines) {
         const found = yield* idem.find(a, "req-1")
         expect(Option.map(found, (r) => r.requestHash)).toEqual(Option.some("h1"))
         expect(yield* idem.find(a, "req-2")).toEqual(Option.none())
+      }),
+    )
+
+    it.effect("reserves an idempotency key for one request at a time, across copies", () =>
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const idem = yield* Ports.IdempotencyRepo
+        const t = F.freshTenantId("idem")
+        yield* tenants.create(F.tenant(t))
+        const at = (iso: string) => DateTime.unsafeMake(iso)
+        const reserve = (key: string, requestHash: string, now: string, staleBefore: string) =>
+          idem.reserve({
+            tenantId: t,
+            key,
+            requestHash,
+            now: at(now),
+            staleBefore: at(staleBefore),
+          })
+        const t0 = "2026-11-27T10:00:00.000Z"
+        expect(yield* reserve("k1", "h1", t0, "2026-11-27T09:59:00.000Z")).toEqual({
+          _tag: "Reserved",
+        })
+        // Held and not answered: the same request or another one waits.
+        const later = "2026-11-27T10:00:30.000Z"
+        expect(yield* reserve("k1", "h1", later, "2026-11-27T09:59:30.000Z")).toEqual({
+          _tag: "InProgress",
+          requestHash: "h1",
+        })
+        expect(yield* reserve("k1", "h2", later, "2026-11-27T09:59:30.000Z")).toEqual({
+          _tag: "InProgress",
+          requestHash: "h1",
+        })
+        expect(yield* idem.find(t, "k1")).toEqual(Option.none())
+        const answer = new Ports.IdempotencyRecord({
+          tenantId: t,
+          key: "k1",
+          requestHash: "h1",
+          status: 201,
+          response: { body: { id: "sub-1" } },
+          createdAt: at(t0),
+        })
+        yield* idem.complete(answer)
+        const answered = yield* reserve("k1", "h1", later, "2026-11-27T09:59:30.000Z")
+        expect(
+          answered._tag === "Answered" && [answered.record.status, answered.record.response],
+        ).toEqual([201, { body: { id: "sub-1" } }])
+        expect(Option.map(yield* idem.find(t, "k1"), (r) => r.status)).toEqual(Option.some(201))
+
+        // A failed request gives its key back; another request's hash cannot release it.
+        expect((yield* reserve("k2", "h1", t0, "2026-11-27T09:59:00.000Z"))._tag).toBe("Reserved")
+        yield* idem.release(t, "k2", "h2")
+        expect((yield* reserve("k2", "h1", later, "2026-11-27T09:59:30.000Z"))._tag).toBe(
+          "InProgress",
+        )
+        yield* idem.release(t, "k2", "h1")
+        expect((yield* reserve("k2", "h3", later, "2026-11-27T09:59:30.000Z"))._tag).toBe(
+          "Reserved",
+        )
+
+        // A reservation its holder never answered (the copy died) is taken over once stale.
+        expect((yield* reserve("k3", "h1", t0, "2026-11-27T09:59:00.000Z"))._tag).toBe("Reserved")
+        const muchLater = "2026-11-27T10:05:00.000Z"
+        expect(yield* reserve("k3", "h1", muchLater, "2026-11-27T10:04:00.000Z")).toEqual({
+          _tag: "Reserved",
+        })
+        expect(yield* reserve("k3", "h1", muchLater, "2026-11-27T10:04:00.000Z")).toEqual({
+          _tag: "InProgress",
+          requestHash: "h1",
+        })
+        // Answering does not touch an answered key.
+        yield* idem.complete(new Ports.IdempotencyRecord({ ...answer, status: 500 }))
+        expect(Option.map(yield* idem.find(t, "k1"), (r) => r.status)).toEqual(Option.some(201))
       }),
     )
 
@@ -475,12 +550,15 @@ for (const engine of engines) {
         ).toBe("SubscriptionNotFound")
         const [aDelivery] = yield* deliveries.listForAlert(a, alert.id)
         if (aDelivery === undefined) return yield* Effect.dieMessage("A has no delivery")
-        expect((yield* Effect.flip(deliveries.markSent(b, aDelivery.id)))._tag).toBe(
+        expect((yield* Effect.flip(deliveries.markSent(b, aDelivery.id, aDelivery.attempt)))._tag).toBe(
           "DeliveryNotFound",
         )
         expect(
           (yield* Effect.flip(
-            deliveries.markFailed(b, aDelivery.id, { error: "x", retryAt: Option.none() }),
+            deliveries.markFailed(b, aDelivery.id, aDelivery.attempt, {
+              error: "x",
+              retryAt: Option.none(),
+            }),
           ))._tag,
         ).toBe("DeliveryNotFound")
         expect(yield* offers.remove(b, (yield* F.offer("custom-1")).id)).toBe(false)

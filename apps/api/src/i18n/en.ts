@@ -39,6 +39,11 @@ export const en = {
       detail:
         "This Idempotency-Key was already used with a different request; use a new key for a new request.",
     },
+    idempotencyInUse: {
+      title: "Idempotency key in use",
+      detail:
+        "Another request with this Idempotency-Key is still being handled; retry once it has been answered.",
+    },
     tooLarge: {
       title: "Request body too large",
       detail: (limit: string) => `The body is larger than the limit of ${limit}.`,

@@ -38,6 +38,10 @@ export const zhCN: Texts = {
       title: "幂等键被重复使用",
       detail: "此 Idempotency-Key 已用于另一个不同的请求；新请求请使用新的键。",
     },
+    idempotencyInUse: {
+      title: "幂等键正在使用中",
+      detail: "使用此 Idempotency-Key 的另一个请求仍在处理中；请在其得到响应后重试。",
+    },
     tooLarge: {
       title: "请求体过大",
       detail: (limit) => `请求体超过了 ${limit} 的上限。`,
