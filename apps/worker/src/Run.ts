@@ -246,11 +246,22 @@ export const deliverTenant = (tenantId: Subscription.TenantId) =>
               }
               yield* channels.send(channel, outgoing)
             })
+            // Removing a subscription removes its deliveries, claimed ones too: the
+            // outcome of an attempt at one is reported, not kept, and the run goes on.
+            const unlessGone =
+              (outcome: string) => (mark: Effect.Effect<void, Ports.DeliveryNotFound>) =>
+                Effect.catchTag(mark, "DeliveryNotFound", () =>
+                  Effect.logInfo(
+                    `delivery ${delivery.id} of ${alert?.key ?? delivery.alertId} is gone (its subscription was removed): attempt ${delivery.attempt} ${outcome}, not kept`,
+                  ),
+                )
             yield* attempt.pipe(
               Effect.matchEffect({
                 onSuccess: () =>
                   Effect.zipRight(
-                    Effect.orDie(deliveries.markSent(tenantId, delivery.id)),
+                    deliveries
+                      .markSent(tenantId, delivery.id, delivery.attempt)
+                      .pipe(unlessGone("sent")),
                     Effect.sync(() => {
                       total.sent++
                     }),
@@ -276,12 +287,12 @@ export const deliverTenant = (tenantId: Subscription.TenantId) =>
                         { onNone: () => "giving up", onSome: (d) => `retry at ${d.toISOString()}` },
                       )}`,
                     )
-                    yield* Effect.orDie(
-                      deliveries.markFailed(tenantId, delivery.id, {
+                    yield* deliveries
+                      .markFailed(tenantId, delivery.id, delivery.attempt, {
                         error: error.message,
                         retryAt,
-                      }),
-                    )
+                      })
+                      .pipe(unlessGone("failed"))
                   }),
               }),
             )

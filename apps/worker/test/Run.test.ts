@@ -1,12 +1,23 @@
 import * as Calendar from "@crm-cost/domain/Calendar"
 import * as Ports from "@crm-cost/domain/Ports"
-import { AlertKey, TenantId } from "@crm-cost/domain/Subscription"
+import { AlertKey, SubscriptionId, TenantId } from "@crm-cost/domain/Subscription"
 import * as Store from "@crm-cost/store/Store"
+import * as WorkerStore from "@crm-cost/store/WorkerStore"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, DateTime, Effect, Layer, Option, TestClock } from "effect"
+import { ConfigProvider, DateTime, Effect, Layer, Logger, Option, TestClock } from "effect"
+import { Channels, DeliveryFailed } from "../src/Channels.js"
 import * as Run from "../src/Run.js"
 import * as Worker from "../src/Worker.js"
-import { type Engine, type Receiver, receiver, seed, smtpServer, sqlite } from "./support.js"
+import * as WorkerConfig from "../src/WorkerConfig.js"
+import {
+  type Engine,
+  postgres,
+  type Receiver,
+  receiver,
+  seed,
+  smtpServer,
+  sqlite,
+} from "./support.js"
 
 const SECRET = "s3cret-for-tests"
 
@@ -19,6 +30,33 @@ const layerFor = (engine: Engine, env: Record<string, string>) =>
 
 const day = (iso: string) => Date.parse(`${iso}T09:00:00Z`)
 
+/**
+ * Channels that remove subscription sub-00000 of `tenant` while sending
+ * (every send waits for the removal), then fail on a webhook and send
+ * anything else.
+ */
+const removingWhileSending = (tenant: TenantId) =>
+  Layer.effect(
+    Channels,
+    Effect.gen(function* () {
+      const subs = yield* Ports.SubscriptionRepo
+      const remove = yield* Effect.cached(
+        Effect.orDie(subs.remove(tenant, SubscriptionId.make("sub-00000"))),
+      )
+      return Channels.of({
+        send: (channel) =>
+          Effect.zipRight(
+            remove,
+            channel._tag === "Webhook"
+              ? Effect.fail(new DeliveryFailed({ channel: "webhook", reason: "HTTP 503" }))
+              : Effect.void,
+          ),
+      })
+    }),
+  )
+
+const pg = await postgres()
+
 describe("Worker run", () => {
   let hook: Receiver
   let mail: Awaited<ReturnType<typeof smtpServer>>
@@ -29,7 +67,56 @@ describe("Worker run", () => {
   afterAll(async () => {
     await hook.close()
     await mail.close()
+    await pg?.cleanup()
   })
+
+  for (const engine of pg === undefined ? [sqlite()] : [sqlite(), pg]) {
+    it.effect(
+      `reports a delivery whose subscription was removed while it was being sent, and goes on (${engine.name})`,
+      () => {
+        const tenant = TenantId.make("delta")
+        const logged: Array<string> = []
+        const capture = Logger.make(({ logLevel, message }) => {
+          logged.push(
+            `${logLevel.label} ${Array.isArray(message) ? message.join(" ") : String(message)}`,
+          )
+        })
+        const layer = Layer.mergeAll(removingWhileSending(tenant), WorkerStore.layer).pipe(
+          Layer.provideMerge(WorkerConfig.layer),
+          Layer.provideMerge(Store.layerOn(engine.db())),
+          Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map()))),
+          Layer.orDie,
+        )
+        return Effect.gen(function* () {
+          const today = Calendar.unsafeMake("2026-06-01")
+          yield* TestClock.setTime(day(today))
+          yield* seed("delta", 1, {
+            today,
+            deadlineIn: 7,
+            offsets: [7],
+            channels: [{ _tag: "Webhook", url: "http://127.0.0.1:9/hook" }, { _tag: "Log" }],
+          })
+          const result = yield* Run.runOnce
+          expect(Option.map(result.decided, (d) => d.recorded)).toEqual(Option.some(1))
+          // The log channel's message went out; the webhook's attempt failed.
+          expect(result.delivered).toEqual({ sent: 1, failed: 1 })
+          const gone = logged.filter((l) => l.includes("is gone (its subscription was removed)"))
+          expect(gone.map((l) => l.split(" ")[0]).sort()).toEqual(["INFO", "INFO"])
+          expect(gone.map((l) => l.match(/attempt 1 (sent|failed)/)?.[1]).sort()).toEqual([
+            "failed",
+            "sent",
+          ])
+          const key = AlertKey.make("sub-00000/notice-reminder/2025-08-01/7")
+          expect(yield* (yield* Ports.AlertOutbox).get(tenant, key)).toEqual(Option.none())
+          expect(yield* Run.deliverAll).toEqual({ sent: 0, failed: 0 })
+        }).pipe(
+          Effect.provide(layer),
+          Effect.provide(Logger.add(capture)),
+          Effect.ensuring(engine === pg ? Effect.void : Effect.promise(engine.cleanup)),
+        )
+      },
+    )
+  }
 
   it.effect(
     "sends a reminder to a signed webhook, an SMTP mailbox in the tenant's language, and the log",

@@ -82,15 +82,21 @@ export type DeliveryOutcome = typeof DeliveryOutcome.Type
 export class DeliveryAttempt extends Schema.Class<DeliveryAttempt>("DeliveryAttempt")({
   tenantId: TenantId,
   deliveryId: DeliveryId,
-  /** The delivery's `attempt` when it ended (claiming counts one). */
+  /** The `attempt` of the claim this attempt was made under (claiming counts one). */
   attempt: Schema.Int.pipe(Schema.nonNegative()),
-  /** When the delivery was claimed for this attempt; absent when it was not claimed. */
+  /**
+   * When the delivery was claimed for this attempt; absent when that is no
+   * longer known (the delivery was claimed again before this attempt ended).
+   */
   claimedAt: Schema.optional(Schema.DateTimeUtc),
   /** When the outcome was recorded. */
   finishedAt: Schema.DateTimeUtc,
   outcome: DeliveryOutcome,
   error: Schema.optional(Schema.String),
-  /** The retry scheduled after a failure; absent when sent or given up. */
+  /**
+   * The retry scheduled after a failure; absent when sent, given up, or when
+   * the delivery had been claimed again (the failure scheduled nothing).
+   */
   retryAt: Schema.optional(Schema.DateTimeUtc),
 }) {}
 
@@ -229,15 +235,30 @@ export class DeliveryRepo extends Context.Tag("@crm-cost/DeliveryRepo")<
       tenantId: TenantId,
       options: { readonly now: Date; readonly leaseUntil: Date; readonly limit: number },
     ) => Effect.Effect<ReadonlyArray<Delivery>>
-    /** The attempt succeeded; it is kept in the delivery's history with the new status. */
-    readonly markSent: (tenantId: TenantId, id: DeliveryId) => Effect.Effect<void, DeliveryNotFound>
     /**
-     * A failed attempt: retry at `retryAt`, or give up (dead) when none. It is
-     * kept in the delivery's history with the new status.
+     * Attempt `attempt` (the claim's `Delivery.attempt`) went out: it is kept
+     * in the delivery's history and the delivery becomes sent, whichever claim
+     * holds it now. A late success counts, even on a delivery given up (dead):
+     * the message did go out. Fails when the delivery is gone (its
+     * subscription was removed meanwhile).
+     */
+    readonly markSent: (
+      tenantId: TenantId,
+      id: DeliveryId,
+      attempt: number,
+    ) => Effect.Effect<void, DeliveryNotFound>
+    /**
+     * Attempt `attempt` (the claim's `Delivery.attempt`) failed: it is kept in
+     * the delivery's history. Only the current claim (still sending under that
+     * attempt) decides the delivery: retry at `retryAt`, or give up (dead)
+     * when none; a claim whose lease ran out and was claimed again, or a
+     * delivery already sent, keeps its state. Fails when the delivery is gone
+     * (its subscription was removed meanwhile).
      */
     readonly markFailed: (
       tenantId: TenantId,
       id: DeliveryId,
+      attempt: number,
       failure: { readonly error: string; readonly retryAt: Option.Option<Date> },
     ) => Effect.Effect<void, DeliveryNotFound>
     readonly listForAlert: (

@@ -73,74 +73,99 @@ export const make = Effect.gen(function* () {
     new Ports.DeliveryNotFound({ tenantId, deliveryId })
 
   /**
-   * Keeps the attempt the delivery row counts, with its outcome, before the
-   * row changes: a claimed row's `updated_at` is when it was claimed. The
-   * row is locked first on PostgreSQL (SQLite's write transaction already
-   * is). An attempt already kept under that number (a worker whose lease
-   * ran out, racing the one that claimed it next) stays as first written.
+   * Where the delivery stands, its row locked until the transaction ends on
+   * PostgreSQL (SQLite's write transaction already holds the lock), so the
+   * attempt kept and the update agree with it. Fails when the delivery is gone.
+   * `claimedAt` is when claim `attempt` took the delivery, while that claim
+   * still holds it (a claimed row's `updated_at`); once claimed again, that
+   * instant is gone.
    */
+  const lockDelivery = (tenantId: Subscription.TenantId, id: Ports.DeliveryId, attempt: number) => {
+    const lock = dialect === "pg" ? sql.literal("FOR UPDATE") : sql.literal("")
+    return sql`SELECT status, attempt, updated_at FROM deliveries
+      WHERE tenant_id = ${tenantId} AND id = ${id} ${lock}`.pipe(
+      Effect.flatMap(([row]) => {
+        if (row === undefined) return Effect.fail(notFound(tenantId, id))
+        const status = Columns.text(row.status)
+        const held = status === "sending" && Columns.int(row.attempt) === attempt
+        return Effect.succeed({
+          status,
+          held,
+          claimedAt: held ? Columns.instant(row.updated_at) : null,
+        })
+      }),
+    )
+  }
+
+  /** Keeps an attempt; one already kept under its number stays as first written. */
   const keepAttempt = (
     tenantId: Subscription.TenantId,
     id: Ports.DeliveryId,
     attempt: {
+      readonly attempt: number
+      readonly claimedAt: string | null
       readonly finishedAt: string
       readonly outcome: Ports.DeliveryOutcome
       readonly error: string | null
       readonly retryAt: string | null
-      readonly unlessSent: boolean
     },
-  ) => {
-    const lock = dialect === "pg" ? sql.literal("FOR UPDATE") : sql.literal("")
-    const unlessSent = attempt.unlessSent ? sql`AND status <> 'sent'` : sql``
-    return sql`INSERT INTO delivery_attempts
+  ) =>
+    sql`INSERT INTO delivery_attempts
         (tenant_id, delivery_id, attempt, claimed_at, finished_at, outcome, error, retry_at)
-      SELECT tenant_id, id, attempt, CASE WHEN status = 'sending' THEN updated_at END,
-        ${attempt.finishedAt}, ${attempt.outcome}, ${attempt.error}, ${attempt.retryAt}
-      FROM deliveries
-      WHERE tenant_id = ${tenantId} AND id = ${id} ${unlessSent} ${lock}
+      VALUES (${tenantId}, ${id}, ${attempt.attempt}, ${attempt.claimedAt}, ${attempt.finishedAt},
+        ${attempt.outcome}, ${attempt.error}, ${attempt.retryAt})
       ON CONFLICT (tenant_id, delivery_id, attempt) DO NOTHING`
-  }
 
-  const markSent = (tenantId: Subscription.TenantId, id: Ports.DeliveryId) =>
+  // A late success still sends the delivery, whichever claim holds it now and
+  // even when it was given up (dead): the message went out, and sending it
+  // again would repeat it.
+  const markSent = (tenantId: Subscription.TenantId, id: Ports.DeliveryId, attempt: number) =>
     transaction(
       Effect.gen(function* () {
+        const row = yield* lockDelivery(tenantId, id, attempt)
         const now = yield* nowIso
         yield* keepAttempt(tenantId, id, {
+          attempt,
+          claimedAt: row.claimedAt,
           finishedAt: now,
           outcome: "sent",
           error: null,
           retryAt: null,
-          unlessSent: false,
         })
-        const rows = yield* sql`UPDATE deliveries
+        if (row.status === "sent") return
+        yield* sql`UPDATE deliveries
           SET status = 'sent', last_error = NULL, updated_at = ${now}
-          WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING id`
-        if (rows.length === 0) return yield* notFound(tenantId, id)
+          WHERE tenant_id = ${tenantId} AND id = ${id}`
       }),
     ).pipe(orDie, Effect.withSpan("DeliveryRepo.markSent"))
 
+  // Only the claim that holds the delivery decides its state on a failure. A
+  // worker whose lease ran out and was claimed again keeps its attempt only,
+  // with no retry: it scheduled none.
   const markFailed = (
     tenantId: Subscription.TenantId,
     id: Ports.DeliveryId,
+    attempt: number,
     failure: { readonly error: string; readonly retryAt: Option.Option<Date> },
   ) =>
     transaction(
       Effect.gen(function* () {
+        const row = yield* lockDelivery(tenantId, id, attempt)
         const now = yield* nowIso
         const retryAt = Option.map(failure.retryAt, (d) => d.toISOString())
-        const status = Option.isSome(retryAt) ? "pending" : "dead"
         yield* keepAttempt(tenantId, id, {
+          attempt,
+          claimedAt: row.claimedAt,
           finishedAt: now,
           outcome: "failed",
           error: failure.error,
-          retryAt: Option.getOrNull(retryAt),
-          unlessSent: true,
+          retryAt: row.held ? Option.getOrNull(retryAt) : null,
         })
-        const rows = yield* sql`UPDATE deliveries
-          SET status = ${status}, last_error = ${failure.error},
+        if (!row.held) return
+        yield* sql`UPDATE deliveries
+          SET status = ${Option.isSome(retryAt) ? "pending" : "dead"}, last_error = ${failure.error},
               next_attempt_at = ${Option.getOrElse(retryAt, () => now)}, updated_at = ${now}
-          WHERE tenant_id = ${tenantId} AND id = ${id} AND status <> 'sent' RETURNING id`
-        if (rows.length === 0) return yield* notFound(tenantId, id)
+          WHERE tenant_id = ${tenantId} AND id = ${id}`
       }),
     ).pipe(orDie, Effect.withSpan("DeliveryRepo.markFailed"))
 

@@ -36,8 +36,8 @@ const seedWebhookDelivery = Effect.gen(function* () {
   if (webhook === undefined) return yield* Effect.dieMessage("no webhook delivery")
   // The others are sent at once, so that only the webhook is due afterwards.
   const now = at("2026-03-01T08:00:00.000Z")
-  yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
-  for (const d of ds) if (d.id !== webhook.id) yield* deliveries.markSent(t, d.id)
+  const claimed = yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
+  for (const d of claimed) if (d.id !== webhook.id) yield* deliveries.markSent(t, d.id, d.attempt)
   return { t, alert, webhook: webhook.id }
 })
 
@@ -49,7 +49,9 @@ const claimOne = (t: Subscription.TenantId, iso: string, workMs: number) =>
     const claimed = yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
     expect(claimed.length).toBe(1)
     yield* TestClock.setTime(now.getTime() + workMs)
-    return claimed[0]
+    const [delivery] = claimed
+    if (delivery === undefined) return yield* Effect.dieMessage("nothing claimed")
+    return delivery
   })
 
 const iso = (d: DateTime.DateTime | undefined) => (d === undefined ? null : DateTime.formatIso(d))
@@ -64,6 +66,16 @@ const rowsOf = (attempts: ReadonlyArray<Ports.DeliveryAttempt>) =>
     iso(a.retryAt),
   ])
 
+/** The delivery's row as [status, attempt, next attempt at, last error]. */
+const stateOf = (t: Subscription.TenantId, alertId: Subscription.AlertId, id: Ports.DeliveryId) =>
+  Effect.gen(function* () {
+    const deliveries = yield* Ports.DeliveryRepo
+    const row = (yield* deliveries.listForAlert(t, alertId)).find((d) => d.id === id)
+    return row === undefined
+      ? undefined
+      : [row.status, row.attempt, iso(row.nextAttemptAt), row.lastError ?? null]
+  })
+
 for (const engine of engines) {
   const store = Store.layerOn(engine.layer())
 
@@ -75,17 +87,17 @@ for (const engine of engines) {
         yield* TestClock.setTime(at("2026-03-01T08:00:00.000Z").getTime())
         // The webhook was claimed with the others at 08:00 (attempt 1).
         yield* TestClock.adjust("1200 millis")
-        yield* deliveries.markFailed(t, webhook, {
+        yield* deliveries.markFailed(t, webhook, 1, {
           error: "HTTP 503",
           retryAt: Option.some(at("2026-03-01T08:01:00.000Z")),
         })
-        yield* claimOne(t, "2026-03-01T08:01:00.000Z", 30_000)
-        yield* deliveries.markFailed(t, webhook, {
+        const second = yield* claimOne(t, "2026-03-01T08:01:00.000Z", 30_000)
+        yield* deliveries.markFailed(t, webhook, second.attempt, {
           error: "connect ECONNREFUSED 10.0.0.1:443",
           retryAt: Option.some(at("2026-03-01T08:03:00.000Z")),
         })
-        yield* claimOne(t, "2026-03-01T08:03:00.000Z", 450)
-        yield* deliveries.markSent(t, webhook)
+        const third = yield* claimOne(t, "2026-03-01T08:03:00.000Z", 450)
+        yield* deliveries.markSent(t, webhook, third.attempt)
 
         expect(rowsOf(yield* deliveries.listAttempts(t, webhook))).toEqual([
           [
@@ -118,12 +130,15 @@ for (const engine of engines) {
         const { t, alert, webhook } = yield* seedWebhookDelivery
         const deliveries = yield* Ports.DeliveryRepo
         yield* TestClock.setTime(at("2026-03-01T08:00:02.000Z").getTime())
-        yield* deliveries.markFailed(t, webhook, {
+        yield* deliveries.markFailed(t, webhook, 1, {
           error: "HTTP 500",
           retryAt: Option.some(at("2026-03-01T08:01:00.000Z")),
         })
-        yield* claimOne(t, "2026-03-01T08:01:00.000Z", 3_000)
-        yield* deliveries.markFailed(t, webhook, { error: "HTTP 410 gone", retryAt: Option.none() })
+        const second = yield* claimOne(t, "2026-03-01T08:01:00.000Z", 3_000)
+        yield* deliveries.markFailed(t, webhook, second.attempt, {
+          error: "HTTP 410 gone",
+          retryAt: Option.none(),
+        })
 
         const attempts = yield* deliveries.listAttempts(t, webhook)
         expect(rowsOf(attempts).at(-1)).toEqual([
@@ -137,16 +152,21 @@ for (const engine of engines) {
         expect(attempts.length).toBe(2)
         const [row] = (yield* deliveries.listForAlert(t, alert.id)).filter((d) => d.id === webhook)
         expect([row?.status, row?.attempt, row?.lastError]).toEqual(["dead", 2, "HTTP 410 gone"])
-        // A delivery already sent refuses a late failure, and keeps no attempt for it.
+        // A delivery already sent keeps its state on a late failure, and the
+        // attempt that sent it stays as first kept.
         const others = (yield* deliveries.listForAlert(t, alert.id)).filter(
           (d) => d.status === "sent",
         )
         const sent = others[0]
         if (sent === undefined) return yield* Effect.dieMessage("no sent delivery")
-        const late = yield* Effect.flip(
-          deliveries.markFailed(t, sent.id, { error: "late", retryAt: Option.none() }),
+        yield* deliveries.markFailed(t, sent.id, sent.attempt, {
+          error: "late",
+          retryAt: Option.none(),
+        })
+        const [still] = (yield* deliveries.listForAlert(t, alert.id)).filter(
+          (d) => d.id === sent.id,
         )
-        expect(late._tag).toBe("DeliveryNotFound")
+        expect([still?.status, still?.lastError]).toEqual(["sent", undefined])
         expect((yield* deliveries.listAttempts(t, sent.id)).map((a) => a.outcome)).toEqual(["sent"])
       }),
     )
@@ -173,9 +193,9 @@ for (const engine of engines) {
                   WHEN NEW.tenant_id = '${t}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
                 ]
           for (const s of create) yield* sql.unsafe(s).pipe(Effect.orDie)
-          const sent = yield* Effect.exit(deliveries.markSent(t, webhook))
+          const sent = yield* Effect.exit(deliveries.markSent(t, webhook, 1))
           const failed = yield* Effect.exit(
-            deliveries.markFailed(t, webhook, { error: "x", retryAt: Option.none() }),
+            deliveries.markFailed(t, webhook, 1, { error: "x", retryAt: Option.none() }),
           )
           yield* sql
             .unsafe(`DROP TRIGGER ${trigger}${dialect === "pg" ? " ON deliveries" : ""}`)
@@ -187,10 +207,125 @@ for (const engine of engines) {
           )
           expect([row?.status, row?.attempt]).toEqual(["sending", 1])
           // Without the trigger the same call keeps both.
-          yield* deliveries.markSent(t, webhook)
+          yield* deliveries.markSent(t, webhook, 1)
           expect((yield* deliveries.listAttempts(t, webhook)).map((a) => a.outcome)).toEqual([
             "sent",
           ])
+        }),
+    )
+
+    it.effect(
+      "leaves a delivery claimed again to its new claim: a late failure is kept under its own attempt only",
+      () =>
+        Effect.gen(function* () {
+          const { t, alert, webhook } = yield* seedWebhookDelivery
+          const deliveries = yield* Ports.DeliveryRepo
+          // Attempt 1 was claimed at 08:00 with a lease to 08:05; its worker is still sending at 08:06.
+          const second = yield* claimOne(t, "2026-03-01T08:06:00.000Z", 20_000)
+          expect(second.attempt).toBe(2)
+          yield* deliveries.markFailed(t, webhook, 1, {
+            error: "timeout",
+            retryAt: Option.some(at("2026-03-01T08:07:00.000Z")),
+          })
+          expect(yield* stateOf(t, alert.id, webhook)).toEqual([
+            "sending",
+            2,
+            "2026-03-01T08:11:00.000Z",
+            null,
+          ])
+          // Still leased to attempt 2: nobody else takes it.
+          const now = at("2026-03-01T08:07:00.000Z")
+          expect(yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })).toEqual(
+            [],
+          )
+          yield* TestClock.adjust("500 millis")
+          yield* deliveries.markSent(t, webhook, 2)
+          expect((yield* stateOf(t, alert.id, webhook))?.slice(0, 2)).toEqual(["sent", 2])
+          expect(rowsOf(yield* deliveries.listAttempts(t, webhook))).toEqual([
+            [1, null, "2026-03-01T08:06:20.000Z", "failed", "timeout", null],
+            [2, "2026-03-01T08:06:00.000Z", "2026-03-01T08:06:20.500Z", "sent", null, null],
+          ])
+        }),
+    )
+
+    it.effect("keeps a delivery sent when the claim before it reports a failure late", () =>
+      Effect.gen(function* () {
+        const { t, alert, webhook } = yield* seedWebhookDelivery
+        const deliveries = yield* Ports.DeliveryRepo
+        yield* claimOne(t, "2026-03-01T08:06:00.000Z", 1_000)
+        yield* deliveries.markSent(t, webhook, 2)
+        yield* TestClock.adjust("1 second")
+        yield* deliveries.markFailed(t, webhook, 1, {
+          error: "timeout",
+          retryAt: Option.some(at("2026-03-01T08:07:00.000Z")),
+        })
+        expect(yield* stateOf(t, alert.id, webhook)).toEqual([
+          "sent",
+          2,
+          "2026-03-01T08:11:00.000Z",
+          null,
+        ])
+        expect(rowsOf(yield* deliveries.listAttempts(t, webhook))).toEqual([
+          [1, null, "2026-03-01T08:06:02.000Z", "failed", "timeout", null],
+          [2, "2026-03-01T08:06:00.000Z", "2026-03-01T08:06:01.000Z", "sent", null, null],
+        ])
+      }),
+    )
+
+    it.effect(
+      "counts a late success: a delivery its next claim gave up is sent, each attempt under its number",
+      () =>
+        Effect.gen(function* () {
+          const { t, alert, webhook } = yield* seedWebhookDelivery
+          const deliveries = yield* Ports.DeliveryRepo
+          yield* claimOne(t, "2026-03-01T08:06:00.000Z", 2_000)
+          yield* deliveries.markFailed(t, webhook, 2, {
+            error: "HTTP 410 gone",
+            retryAt: Option.none(),
+          })
+          expect((yield* stateOf(t, alert.id, webhook))?.[0]).toBe("dead")
+          yield* TestClock.adjust("1 second")
+          yield* deliveries.markSent(t, webhook, 1)
+          expect(yield* stateOf(t, alert.id, webhook)).toEqual([
+            "sent",
+            2,
+            "2026-03-01T08:06:02.000Z",
+            null,
+          ])
+          expect(rowsOf(yield* deliveries.listAttempts(t, webhook))).toEqual([
+            [1, null, "2026-03-01T08:06:03.000Z", "sent", null, null],
+            [
+              2,
+              "2026-03-01T08:06:00.000Z",
+              "2026-03-01T08:06:02.000Z",
+              "failed",
+              "HTTP 410 gone",
+              null,
+            ],
+          ])
+        }),
+    )
+
+    it.effect(
+      "fails DeliveryNotFound, keeping nothing, for a delivery removed with its subscription after its claim",
+      () =>
+        Effect.gen(function* () {
+          const { t, webhook } = yield* seedWebhookDelivery
+          const deliveries = yield* Ports.DeliveryRepo
+          const subs = yield* Ports.SubscriptionRepo
+          const { sql } = yield* Database.Db
+          yield* subs.remove(t, Subscription.SubscriptionId.make("sub-1"))
+          const sent = yield* Effect.flip(deliveries.markSent(t, webhook, 1))
+          const failed = yield* Effect.flip(
+            deliveries.markFailed(t, webhook, 1, { error: "HTTP 502", retryAt: Option.none() }),
+          )
+          expect([sent, failed]).toEqual([
+            new Ports.DeliveryNotFound({ tenantId: t, deliveryId: webhook }),
+            new Ports.DeliveryNotFound({ tenantId: t, deliveryId: webhook }),
+          ])
+          const rows = yield* sql`SELECT COUNT(*) AS n FROM delivery_attempts
+            WHERE tenant_id = ${t}`.pipe(Effect.orDie)
+          expect(Number(rows[0]?.n)).toBe(0)
         }),
     )
 
@@ -200,7 +335,7 @@ for (const engine of engines) {
         const deliveries = yield* Ports.DeliveryRepo
         const subs = yield* Ports.SubscriptionRepo
         const { sql } = yield* Database.Db
-        yield* deliveries.markFailed(t, webhook, { error: "HTTP 502", retryAt: Option.none() })
+        yield* deliveries.markFailed(t, webhook, 1, { error: "HTTP 502", retryAt: Option.none() })
         const count = sql`SELECT COUNT(*) AS n FROM delivery_attempts WHERE tenant_id = ${t}`.pipe(
           Effect.map((rows) => Number(rows[0]?.n)),
           Effect.orDie,

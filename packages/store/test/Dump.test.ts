@@ -61,14 +61,18 @@ const seed = Effect.gen(function* () {
     if (retried === undefined || dead === undefined || sent === undefined) {
       return yield* Effect.dieMessage("fewer than 3 deliveries to claim")
     }
-    yield* deliveries.markFailed(t, retried.id, {
+    yield* deliveries.markFailed(t, retried.id, retried.attempt, {
       error: 'HTTP 502 "bad gateway"',
       retryAt: Option.some(new Date("2026-03-01T08:01:00.000Z")),
     })
-    yield* deliveries.markFailed(t, dead.id, { error: "HTTP 410 错误", retryAt: Option.none() })
-    yield* deliveries.markSent(t, sent.id)
-    yield* claim("2026-03-01T09:00:00.000Z", 100)
-    yield* deliveries.markSent(t, retried.id)
+    yield* deliveries.markFailed(t, dead.id, dead.attempt, {
+      error: "HTTP 410 错误",
+      retryAt: Option.none(),
+    })
+    yield* deliveries.markSent(t, sent.id, sent.attempt)
+    const retry = (yield* claim("2026-03-01T09:00:00.000Z", 100)).find((d) => d.id === retried.id)
+    if (retry === undefined) return yield* Effect.dieMessage("the retry was not claimed")
+    yield* deliveries.markSent(t, retried.id, retry.attempt)
     yield* idem.save(
       new Ports.IdempotencyRecord({
         tenantId: t,

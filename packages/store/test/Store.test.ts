@@ -550,9 +550,9 @@ for (const engine of engines) {
         ).toBe("SubscriptionNotFound")
         const [aDelivery] = yield* deliveries.listForAlert(a, alert.id)
         if (aDelivery === undefined) return yield* Effect.dieMessage("A has no delivery")
-        expect((yield* Effect.flip(deliveries.markSent(b, aDelivery.id, aDelivery.attempt)))._tag).toBe(
-          "DeliveryNotFound",
-        )
+        expect(
+          (yield* Effect.flip(deliveries.markSent(b, aDelivery.id, aDelivery.attempt)))._tag,
+        ).toBe("DeliveryNotFound")
         expect(
           (yield* Effect.flip(
             deliveries.markFailed(b, aDelivery.id, aDelivery.attempt, {
