@@ -45,6 +45,8 @@ const JSON_TYPES = ["application/json", "application/*+json"]
 interface Locals {
   requestId: string
   startedAt: bigint
+  /** The route's pattern, for a request sent straight to a route without parameters. */
+  route?: string
   auth?: RequestAuth
 }
 
@@ -254,6 +256,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     res.on("finish", () => {
       const seconds = Number(process.hrtime.bigint() - l.startedAt) / 1e9
       const route: string =
+        l.route ??
         req.route?.path ??
         (req.originalUrl.startsWith("/docs/assets/") ? "/docs/assets" : "unmatched")
       metrics.observe(req.method, route, res.statusCode, seconds)
@@ -279,6 +282,23 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     next()
   })
   app.use("/docs/assets", express.static(swaggerUiDir, { index: false, fallthrough: false }))
+
+  // Routes without path parameters, by method and path as sent: a request for one
+  // goes straight to its handlers rather than past every layer before it in the
+  // router. (A path sent in other letter case or with a trailing slash, and HEAD,
+  // still reach the same handlers through the router.)
+  const directRoutes = new Map<string, { readonly path: string; readonly handler: Handler }>()
+  app.use((req, res, next) => {
+    const url = req.url
+    const end = url.indexOf("?")
+    const direct = directRoutes.get(`${req.method} ${end === -1 ? url : url.slice(0, end)}`)
+    if (direct === undefined) {
+      next()
+      return
+    }
+    locals(res).route = direct.path
+    direct.handler(req, res, next)
+  })
 
   // A credential checked in the last few seconds is not looked up again (a
   // revoked key stops working within authCacheMs). The cache is keyed by the
@@ -399,7 +419,11 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     if (route.auth !== "none") chain.push(authenticate(route.auth), limiter)
     if (route.body !== undefined || route.method === "post") chain.push(mediaType, json)
     chain.push(handle(route))
-    app[route.method](route.path, inSequence(chain))
+    const handler = inSequence(chain)
+    app[route.method](route.path, handler)
+    if (!/[:*{}()]/.test(route.path)) {
+      directRoutes.set(`${route.method.toUpperCase()} ${route.path}`, { path: route.path, handler })
+    }
   }
 
   // A path the API has, asked with a method it does not take: 405 with the methods it

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { NextFunction, Request, Response } from "express"
+import request from "supertest"
 import { inSequence } from "../src/App.js"
+import * as T from "./support/TestApp.js"
 
 const req = {} as Request
 const res = {} as Response
@@ -72,5 +74,34 @@ describe("App", () => {
     await new Promise((resolve) => setTimeout(resolve, 5))
     expect(routeRan).toBe(false)
     expect(calls).toEqual([])
+  })
+
+  it("answers a route without parameters alike however its path is sent, counted under its pattern", async () => {
+    const t = await T.make()
+    try {
+      const body = {
+        offer: "example-per-user",
+        profile: { seats: 10, horizonMonths: 36, startDate: "2026-01-01" },
+      }
+      const direct = await request(t.app).post("/v1/quotes?x=1").set(T.bearer(t.keyA)).send(body)
+      const slash = await request(t.app).post("/v1/quotes/").set(T.bearer(t.keyA)).send(body)
+      const upper = await request(t.app).post("/V1/QUOTES").set(T.bearer(t.keyA)).send(body)
+      expect(direct.status).toBe(200)
+      expect(slash.body).toEqual(direct.body)
+      expect(upper.body).toEqual(direct.body)
+      const unknown = await request(t.app).post("/v1/quotes-x").set(T.bearer(t.keyA)).send(body)
+      expect(unknown.status).toBe(404)
+      const anonymous = await request(t.app).post("/v1/quotes").send(body)
+      expect(anonymous.status).toBe(401)
+      const metrics = await request(t.app).get("/metrics")
+      expect(metrics.text).toContain(
+        'http_requests_total{method="POST",route="/v1/quotes",status="200"} 3',
+      )
+      expect(metrics.text).toContain(
+        'http_requests_total{method="POST",route="/v1/quotes",status="401"} 1',
+      )
+    } finally {
+      await t.cleanup()
+    }
   })
 })
