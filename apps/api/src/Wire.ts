@@ -209,6 +209,9 @@ const PricingError = Schema.Struct({
 const OfferFailure = Schema.Struct({
   offerId: OfferId,
   error: PricingError,
+  message: Schema.String.annotations({
+    description: "why, in the reader's language (Accept-Language: zh-CN or en)",
+  }),
 }).annotations({ identifier: "OfferFailure", description: "an offer that cannot be priced" })
 
 /** A non-negative quantity as answers write it: a decimal string (a request may send a number). */

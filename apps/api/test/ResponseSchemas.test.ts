@@ -250,6 +250,10 @@ describe("Response schemas", () => {
         }),
       )
       expect(full.failed.map((f: { offerId: string }) => f.offerId)).toEqual(["inline-small"])
+      // Why, in the reader's language; the code stays for programs.
+      const [failure] = full.failed
+      expect(failure.error.code).toBe("SeatLimitExceeded")
+      expect(failure.message).toMatch(locale === "zh-CN" ? /[\u4e00-\u9fff]/ : /^[\x20-\x7e]+$/)
       expect(full.byNpv.length).toBe(3)
       expect(full.seats.pairs.length).toBe(3)
       expect(full.seats.pairs.some((p: { crossings: unknown[] }) => p.crossings.length > 0)).toBe(

@@ -4,6 +4,7 @@
  * the domain. Failures carry the exit code and a message in the reader's
  * language.
  */
+import type * as BreakEven from "@crm-cost/domain/BreakEven"
 import * as Compare from "@crm-cost/domain/Compare"
 import { categories } from "@crm-cost/domain/FeeComponent"
 import * as Messages from "@crm-cost/domain/Messages"
@@ -192,12 +193,7 @@ export const compare = (cmd: Extract<Cli.Command, { _tag: "Compare" }>) =>
       const o = byId.get(id)
       return o === undefined ? id : Compare.label(o)
     }
-    const failure = (x: { offerId: string; error: Quote.QuoteError }) => {
-      const o = byId.get(x.offerId)
-      return o === undefined
-        ? describe(t, x.error)
-        : Messages.render(Compare.errorMessage(o, x.error), locale)
-    }
+    const failure = (x: BreakEven.OfferFailure) => Messages.render(x.message, locale)
     if (cmd.json) {
       return JSON.stringify(
         {

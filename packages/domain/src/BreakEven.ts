@@ -14,7 +14,7 @@
  * equals a quote-by-quote sweep without running one.
  */
 import { Effect, Schema } from "effect"
-import { MissingFxRate, type SeatLimitExceeded } from "./Errors.js"
+import { errorMessage, MissingFxRate, type SeatLimitExceeded } from "./Errors.js"
 import type {
   AddOn,
   Category,
@@ -27,6 +27,7 @@ import type {
   Usage,
   UsagePricing,
 } from "./FeeComponent.js"
+import type * as Messages from "./Messages.js"
 import { type Currency, Decimal, decimals, type Money, ONE, ZERO } from "./Money.js"
 import type { Offer } from "./Offer.js"
 import { Profile } from "./Profile.js"
@@ -711,10 +712,19 @@ export const between = Effect.fn("BreakEven.between")(function* (
   return toBreakEven(ca, cb, from, to, yield* sweep(ca, cb, from, to))
 })
 
+/** An offer that cannot be priced: the typed error, and why in the buyer's words. */
 export interface OfferFailure {
   readonly offerId: string
   readonly error: Quote.QuoteError
+  readonly message: Messages.Message
 }
+
+/** The failure of `offer` with `error`. */
+export const failure = (offer: Offer, error: Quote.QuoteError): OfferFailure => ({
+  offerId: offer.id,
+  error,
+  message: errorMessage(offer, error),
+})
 
 export interface SeatReport {
   readonly currency: Currency
@@ -741,7 +751,7 @@ export const seats = Effect.fn("BreakEven.seats")(function* (
   for (const offer of offers) {
     const curve = yield* Effect.either(makeCurve(offer, profile, currency, from, to))
     if (curve._tag === "Right") curves.push(curve.right)
-    else failed.push({ offerId: offer.id, error: curve.left })
+    else failed.push(failure(offer, curve.left))
   }
   const pairs: Array<SeatBreakEven> = []
   for (let x = 0; x < curves.length; x++) {

@@ -7,6 +7,7 @@
  */
 import { Effect, Either } from "effect"
 import * as BreakEven from "./BreakEven.js"
+import * as Errors from "./Errors.js"
 import { UnsupportedTerm } from "./Errors.js"
 import * as Messages from "./Messages.js"
 import { type Currency, Decimal, Money, roundDecimal } from "./Money.js"
@@ -101,10 +102,10 @@ export interface Comparison {
 }
 
 /** How a buyer names an offer: vendor and plan. */
-export const label = (offer: Offer): string =>
-  offer.name.toLowerCase().startsWith(offer.vendor.toLowerCase())
-    ? offer.name
-    : `${offer.vendor} ${offer.name}`
+export const label = Errors.offerLabel
+
+/** A buyer-facing reason for a quote error. */
+export const errorMessage = Errors.errorMessage
 
 /** The profile with another growth assumption. */
 export const withGrowth = (profile: Profile, growth: Growth | undefined): Profile => {
@@ -148,45 +149,6 @@ export const defaultScenarios = (profile: Profile): ReadonlyArray<Scenario> => {
     { name: "lower", growth: scaleGrowth(g, profile.seats, HALF.negated()) },
     { name: "higher", growth: scaleGrowth(g, profile.seats, HALF) },
   ]
-}
-
-/** A buyer-facing reason for a quote error. */
-export const errorMessage = (offer: Offer, error: Quote.QuoteError): Messages.Message => {
-  const name = label(offer)
-  switch (error._tag) {
-    case "SeatLimitExceeded":
-      return Messages.make("compare.error.seatLimit", {
-        offer: name,
-        seats: error.seats,
-        maxSeats: error.maxSeats,
-        month: error.month + 1,
-      })
-    case "UnknownModule":
-      return Messages.make("compare.error.unknownModule", { offer: name, module: error.module })
-    case "UnknownIntegration":
-      return Messages.make("compare.error.unknownIntegration", {
-        offer: name,
-        integration: error.integration,
-      })
-    case "MissingFxRate":
-      return Messages.make("compare.error.missingFxRate", {
-        offer: name,
-        from: error.from,
-        to: error.to,
-      })
-    case "UnsupportedTerm":
-      return Messages.make("compare.error.unsupportedTerm", {
-        offer: name,
-        allowed: error.allowed,
-      })
-    case "MissingLabourRate":
-      return Messages.make("compare.error.missingLabourRate", { offer: name })
-    case "UnknownComponent":
-      return Messages.make("compare.error.unknownComponent", {
-        offer: name,
-        component: error.componentId,
-      })
-  }
 }
 
 /** The cheapest term of an offer: every available term priced, the lowest total kept (shorter on a tie). */
@@ -282,7 +244,7 @@ const priceAll = (
         }),
       )
       if (Either.isRight(result)) priced.push(result.right)
-      else failed.push({ offerId: offer.id, error: result.left })
+      else failed.push(BreakEven.failure(offer, result.left))
     }
     // A stable sort: equal totals keep the order the offers were given in.
     priced.sort((a, b) => a.total.amount.comparedTo(b.total.amount))
@@ -530,10 +492,7 @@ export const make = Effect.fn("Compare.make")(function* (
         }),
       )
   }
-  for (const f of failed) {
-    const offer = byId.get(f.offerId)
-    if (offer !== undefined) summary.push(errorMessage(offer, f.error))
-  }
+  for (const f of failed) summary.push(f.message)
   for (const pair of seats?.pairs ?? []) summary.push(...seatMessages(byId, pair))
   for (const pair of months) summary.push(...monthMessages(byId, pair))
   const leader = first === undefined ? undefined : byId.get(first.offerId)

@@ -232,7 +232,7 @@ export const make = Effect.fn("Recommend.make")(function* (
     if (c !== undefined)
       dropped.push({
         offerId: f.offerId,
-        reasons: [...c.reasons, Compare.errorMessage(c.offer, f.error)],
+        reasons: [...c.reasons, f.message],
       })
   }
   const kept: Array<Kept> = []
