@@ -40,6 +40,15 @@ export class InvalidTenantName extends Schema.TaggedError<InvalidTenantName>()(
   }
 }
 
+/** The name `--name` asked for is the one that marks calendar feed tokens. */
+export class ReservedKeyName extends Schema.TaggedError<ReservedKeyName>()("ReservedKeyName", {
+  name: Schema.String,
+}) {
+  override get message() {
+    return `"${this.name}" is the name of calendar feed tokens: choose another name, or pass --feed for a feed token`
+  }
+}
+
 /** A new key for a tenant (created when missing); `feed` makes a calendar feed token. */
 export const createKey = (
   name: string,
@@ -49,6 +58,10 @@ export const createKey = (
     const tenantId = yield* Schema.decodeUnknown(TenantId)(name).pipe(
       Effect.mapError(() => new InvalidTenantName({ name })),
     )
+    // Feed tokens are told apart by this name: an API key must not carry it.
+    if (!options.feed && options.label === feedKeyName) {
+      return yield* new ReservedKeyName({ name: feedKeyName })
+    }
     const tenants = yield* Ports.TenantRepo
     if (Option.isNone(yield* tenants.get(tenantId))) {
       yield* tenants
