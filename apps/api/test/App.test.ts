@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { NextFunction, Request, Response } from "express"
+import express, { type NextFunction, type Request, type Response } from "express"
 import request from "supertest"
 import { inSequence } from "../src/App.js"
 import * as T from "./support/TestApp.js"
@@ -89,13 +89,30 @@ describe("App", () => {
       expect(direct.status).toBe(200)
       expect(slash.body).toEqual(direct.body)
       expect(upper.body).toEqual(direct.body)
+      // Mounted inside another app, it answers through its router.
+      const outer = express()
+      outer.use(t.app)
+      const mounted = await request(outer).post("/v1/quotes").set(T.bearer(t.keyA)).send(body)
+      expect(mounted.body).toEqual(direct.body)
+      const malformed = await request(t.app)
+        .post("/v1/quotes")
+        .set(T.bearer(t.keyA))
+        .set("Content-Type", "application/json")
+        .send('{"offer": ')
+      expect(malformed.status).toBe(400)
+      expect(malformed.body.code).toBe("malformed_json")
+      expect(malformed.headers["x-request-id"]).toBeDefined()
+      expect(malformed.headers["x-content-type-options"]).toBe("nosniff")
       const unknown = await request(t.app).post("/v1/quotes-x").set(T.bearer(t.keyA)).send(body)
       expect(unknown.status).toBe(404)
       const anonymous = await request(t.app).post("/v1/quotes").send(body)
       expect(anonymous.status).toBe(401)
       const metrics = await request(t.app).get("/metrics")
       expect(metrics.text).toContain(
-        'http_requests_total{method="POST",route="/v1/quotes",status="200"} 3',
+        'http_requests_total{method="POST",route="/v1/quotes",status="200"} 4',
+      )
+      expect(metrics.text).toContain(
+        'http_requests_total{method="POST",route="/v1/quotes",status="400"} 1',
       )
       expect(metrics.text).toContain(
         'http_requests_total{method="POST",route="/v1/quotes",status="401"} 1',
