@@ -45,12 +45,25 @@ const JSON_TYPES = ["application/json", "application/*+json"]
 interface Locals {
   requestId: string
   startedAt: bigint
+  /** The URL as the client sent it (Express's originalUrl), for problem instances and metrics. */
+  url: string
   /** The route's pattern, for a request sent straight to a route without parameters. */
   route?: string
   auth?: RequestAuth
 }
 
-const locals = (res: Response): Locals => res.locals as Locals
+// A request's own state is kept beside its response, not on it: each property
+// added to Node's request and response objects costs about a microsecond
+// (measured), and the API's answers are small.
+const states = new WeakMap<Response, Locals>()
+const locals = (res: Response): Locals => {
+  let state = states.get(res)
+  if (state === undefined) {
+    state = { requestId: "", startedAt: 0n, url: "" }
+    states.set(res, state)
+  }
+  return state
+}
 
 interface Authenticated {
   readonly auth: RequestAuth
@@ -178,7 +191,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   const sendProblem = (req: Request, res: Response, error: ApiError) => {
     const locale = fromAcceptLanguage(req.get("accept-language"))
     const problem = Problem.fromError(error, locale, {
-      instance: req.originalUrl.split("?")[0] ?? "",
+      instance: locals(res).url.split("?")[0] ?? "",
       requestId: locals(res).requestId,
     })
     if (error._tag === "RateLimited") res.setHeader("Retry-After", String(error.retryAfterSeconds))
@@ -200,7 +213,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     }
     const locale = fromAcceptLanguage(req.get("accept-language"))
     const problem = Problem.internal(locale, {
-      instance: req.originalUrl.split("?")[0] ?? "",
+      instance: locals(res).url.split("?")[0] ?? "",
       requestId: locals(res).requestId,
     })
     res.status(500)
@@ -251,6 +264,8 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     const l = locals(res)
     l.requestId = requestId
     l.startedAt = process.hrtime.bigint()
+    // Set by Express's router, which a direct route does not pass through.
+    l.url = req.originalUrl ?? req.url
     res.setHeader("X-Request-Id", requestId)
     for (const [name, value] of security) res.setHeader(name, value)
     res.on("finish", () => {
@@ -258,7 +273,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
       const route: string =
         l.route ??
         req.route?.path ??
-        (req.originalUrl.startsWith("/docs/assets/") ? "/docs/assets" : "unmatched")
+        (l.url.startsWith("/docs/assets/") ? "/docs/assets" : "unmatched")
       metrics.observe(req.method, route, res.statusCode, seconds)
       // No fiber for a line the runtime's minimum level drops anyway.
       if (accessLog === "off") return
@@ -477,12 +492,15 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
 
   // A request for a route without path parameters, sent as the route is written,
   // goes straight to the route's handlers. Express's own `app.handle` would set the
-  // request up (prototypes, locals) and walk its router layer by layer, each layer
-  // writing its state onto the request: for the API's small requests that walk
-  // cost about a tenth of the answer. The setup is the same here; what the layers
-  // do for such a route is `begin` and the route's handlers. Any other request
-  // (other spelling of the path, HEAD, a path with parameters, the docs, the app
-  // mounted inside another) goes through Express as before.
+  // request up and walk its router layer by layer, each layer writing its state
+  // onto the request (originalUrl, baseUrl, params, route...): for the API's small
+  // requests that walk cost about a tenth of the answer. Here the request and
+  // response get what Express's methods need (their prototypes and each other);
+  // what the layers do for such a route is `begin` and the route's handlers, and
+  // the app's own per-request state lives beside the response (`locals`), so
+  // `res.locals` and the router's fields are not set. Any other request (other
+  // spelling of the path, HEAD, a path with parameters, the Swagger assets, the
+  // app mounted inside another) goes through Express as before.
   const application = app as unknown as {
     handle: (req: Request, res: Response, callback?: NextFunction) => void
     readonly request: object
@@ -504,8 +522,6 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     res.req = req
     Object.setPrototypeOf(req, application.request)
     Object.setPrototypeOf(res, application.response)
-    res.locals ??= Object.create(null)
-    req.originalUrl = url
     begin(req, res)
     locals(res).route = direct.path
     // A route's handlers answer or fail; none passes a request on.

@@ -105,8 +105,13 @@ describe("App", () => {
       expect(malformed.headers["x-content-type-options"]).toBe("nosniff")
       const unknown = await request(t.app).post("/v1/quotes-x").set(T.bearer(t.keyA)).send(body)
       expect(unknown.status).toBe(404)
-      const anonymous = await request(t.app).post("/v1/quotes").send(body)
+      const anonymous = await request(t.app).post("/v1/quotes?x=1").send(body)
       expect(anonymous.status).toBe(401)
+      expect(anonymous.body.instance).toBe("/v1/quotes")
+      const prefixed = express()
+      prefixed.use("/api", t.app)
+      const anonymousMounted = await request(prefixed).post("/api/v1/quotes").send(body)
+      expect(anonymousMounted.body.instance).toBe("/api/v1/quotes")
       const metrics = await request(t.app).get("/metrics")
       expect(metrics.text).toContain(
         'http_requests_total{method="POST",route="/v1/quotes",status="200"} 4',
@@ -115,7 +120,7 @@ describe("App", () => {
         'http_requests_total{method="POST",route="/v1/quotes",status="400"} 1',
       )
       expect(metrics.text).toContain(
-        'http_requests_total{method="POST",route="/v1/quotes",status="401"} 1',
+        'http_requests_total{method="POST",route="/v1/quotes",status="401"} 2',
       )
     } finally {
       await t.cleanup()
