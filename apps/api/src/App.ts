@@ -47,6 +47,8 @@ interface Locals {
   startedAt: bigint
   /** The URL as the client sent it (Express's originalUrl), for problem instances and metrics. */
   url: string
+  /** The JSON body when JsonBody read it (else Express's parser put it on req.body). */
+  body?: unknown
   /** The route's pattern, for a request sent straight to a route without parameters. */
   route?: string
   auth?: RequestAuth
@@ -361,7 +363,13 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     next()
   }
 
-  const json = JsonBody.parser({ limit: settings.bodyLimit, types: JSON_TYPES })
+  const json = JsonBody.parser({
+    limit: settings.bodyLimit,
+    types: JSON_TYPES,
+    keep: (_req, res, body) => {
+      locals(res).body = body
+    },
+  })
 
   // Whether a tracer other than Effect's built-in one is installed. The
   // built-in tracer's spans go nowhere, so without a real tracer a request
@@ -379,16 +387,18 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
             return Effect.withSpan(effect, operationId, span)
           })
 
-  const noQuery: Readonly<Record<string, never>> = Object.freeze({})
+  const noParams: Readonly<Record<string, never>> = Object.freeze({})
   const handle = (route: Route) => {
     return (req: Request, res: Response, next: NextFunction) => {
       const l = locals(res)
       const locale = fromAcceptLanguage(req.headers["accept-language"])
+      const body: unknown = l.body !== undefined ? l.body : req.body
       let effect: Effect.Effect<Reply, ApiError, Services> = route.run({
-        params: req.params,
-        // Express parses the query string on each read of req.query: only routes that take one read it.
-        query: route.query === undefined ? noQuery : req.query,
-        body: req.body,
+        // Only routes that take them read the router's params and the query, which
+        // Express parses again on each read of req.query.
+        params: route.params === undefined ? noParams : req.params,
+        query: route.query === undefined ? noParams : req.query,
+        body,
         auth: l.auth,
         locale,
         requestId: l.requestId,
@@ -396,7 +406,7 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
       })
       const key = req.headers["idempotency-key"]
       if (route.idempotent && typeof key === "string" && l.auth !== undefined) {
-        const hash = Idempotency.requestHash(req.method, req.path, req.body)
+        const hash = Idempotency.requestHash(req.method, req.path, body)
         effect = Idempotency.withKey(l.auth.tenantId, key, hash, effect)
       }
       runCallback(

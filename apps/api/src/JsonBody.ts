@@ -13,6 +13,15 @@ export interface Options {
   readonly limit: string
   /** Media types parsed as JSON (type-is patterns). */
   readonly types: ReadonlyArray<string>
+  /**
+   * Where a body read here goes; `req.body` by default. (Express's parser,
+   * for the other requests, always sets `req.body`.)
+   */
+  readonly keep?: (req: Request, res: Response, body: unknown) => void
+}
+
+const onRequest = (req: Request, _res: Response, body: unknown) => {
+  req.body = body
 }
 
 const PLAIN_JSON = /^application\/json(?:;[ \t]*charset=utf-8)?$/i
@@ -51,6 +60,7 @@ export const parse = (text: string): unknown => {
 export const parser = (options: Options) => {
   const fallback = express.json({ limit: options.limit, type: [...options.types], strict: true })
   const max = limitBytes(options.limit)
+  const keep = options.keep ?? onRequest
   return (req: Request, res: Response, next: NextFunction): void => {
     const headers = req.headers
     const declared = headers["content-length"]
@@ -91,7 +101,7 @@ export const parser = (options: Options) => {
         next(parseError)
         return
       }
-      req.body = body
+      keep(req, res, body)
       next()
     }
     const onData = (chunk: Buffer) => {

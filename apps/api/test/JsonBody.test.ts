@@ -79,6 +79,22 @@ describe("JsonBody", () => {
     }
   })
 
+  it("hands the body it reads to `keep` when given one, instead of setting req.body", async () => {
+    const kept: Array<unknown> = []
+    const app = echo(
+      JsonBody.parser({
+        limit: "1kb",
+        types,
+        keep: (_req, _res, body) => {
+          kept.push(body)
+        },
+      }),
+    )
+    const res = await send(app, '{"seats":3}')
+    expect(res.body).toEqual({ body: "(none)" })
+    expect(kept).toEqual([{ seats: 3 }])
+  })
+
   it("leaves compressed, chunked and other unusual bodies to Express's parser", async () => {
     const server = ours.listen(0, "127.0.0.1")
     await new Promise((resolve) => server.once("listening", resolve))
