@@ -79,7 +79,8 @@ export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
       const last = scanned[scanned.length - 1]
       const more = last !== undefined && scanned.length >= config.pageSize
       if (more) after = Option.some(last.subscription.id)
-      next = more && prefetch ? yield* Effect.fork(scan(after)) : undefined
+      // Scoped to this tenant's run: a page that fails takes its prefetch down with it.
+      next = more && prefetch ? yield* Effect.forkScoped(scan(after)) : undefined
       const page = yield* store.transaction(
         Effect.gen(function* () {
           const due: Array<readonly [Renewal.Contract, Alerts.DecidedAlert]> = []
@@ -127,7 +128,7 @@ export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
       if (!more) break
     }
     return total satisfies DecideSummary
-  }).pipe(Effect.withSpan("Worker.decideTenant", { attributes: { tenantId } }))
+  }).pipe(Effect.scoped, Effect.withSpan("Worker.decideTenant", { attributes: { tenantId } }))
 
 /**
  * Decides every tenant's alerts as of now, unless another worker is deciding

@@ -146,9 +146,15 @@ export class WorkerStore extends Context.Tag("@crm-cost/store/WorkerStore")<
       tenantId: Subscription.TenantId,
       keys: ReadonlyArray<string>,
     ) => Effect.Effect<ReadonlySet<string>>
-    /** Keeps each alert whose key is new, with a pending delivery per channel; returns how many were new. */
+    /**
+     * Keeps each alert whose key is new and whose subscription still exists, with a
+     * pending delivery per channel; returns how many were kept.
+     */
     readonly recordAll: (entries: ReadonlyArray<OutboxEntry>) => Effect.Effect<number>
-    /** Saves an auto-renewal roll unless the term was changed since it was read; true when saved. */
+    /**
+     * Saves an auto-renewal roll unless the term was changed since it was read, or the
+     * subscription cancelled or deleted; true when saved.
+     */
     readonly saveRoll: (
       previousTermStart: string,
       rolled: Subscription.Subscription,
@@ -207,10 +213,22 @@ const timeOrderedId = (): string => {
   return `${ms.slice(0, 8)}-${ms.slice(8)}-7${sequence.toString(16).padStart(3, "0")}-${random.slice(19)}`
 }
 
-/** A PostgreSQL unique violation (SQLSTATE 23505) behind an SqlError. */
-const isUniqueViolation = (e: SqlError): boolean => {
+/**
+ * A row an insert into the outbox may meet: a key written since it was looked
+ * up (unique violation), or a subscription deleted since its page was read
+ * (foreign key violation). PostgreSQL's SQLSTATE 23505 / 23503; SQLite's
+ * extended result codes.
+ */
+const isOutboxConflict = (e: SqlError): boolean => {
   const cause = e.cause as { readonly code?: unknown } | null | undefined
-  return typeof cause === "object" && cause !== null && cause.code === "23505"
+  const code = typeof cause === "object" && cause !== null ? cause.code : undefined
+  return (
+    code === "23505" ||
+    code === "23503" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    code === "SQLITE_CONSTRAINT_FOREIGNKEY"
+  )
 }
 
 const chunks = <A>(xs: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
@@ -335,41 +353,59 @@ export const make = Effect.gen(function* () {
         payload: e.payload,
       })),
     )
-  const insertAlertsPg = (json: string, skipKnown: boolean) =>
+  // Guarded: only rows whose subscription still exists, and whose key is new.
+  const stillThere = `WHERE EXISTS (SELECT 1 FROM subscriptions s
+      WHERE s.tenant_id = r.tenant_id AND s.id = r.subscription_id)
+    ON CONFLICT (tenant_id, alert_key) DO NOTHING`
+  const insertAlertsPg = (json: string, guarded: boolean) =>
     sql.unsafe(
       `INSERT INTO alerts (tenant_id, id, alert_key, subscription_id, kind, decided_at, payload)
-      ${alertsFromJson} ${skipKnown ? "ON CONFLICT (tenant_id, alert_key) DO NOTHING" : ""} RETURNING id`,
+      ${alertsFromJson} ${guarded ? stillThere : ""} RETURNING id`,
       [json],
     ).values
-
-  // PostgreSQL: a chunk's rows travel as one JSON parameter. The deciding run looked the
-  // keys up under its lock, so none is expected to exist: a plain INSERT spares the
-  // server a speculative insertion per row (a third of its cost). Should a key have been
-  // written meanwhile, the chunk goes back to its savepoint and is inserted again,
-  // skipping the keys that exist. SQLite: VALUES lists of parameters, one prepared
-  // statement per chunk size (JSON would be parsed per column).
-  const insertAlerts = (chunk: ReadonlyArray<OutboxEntry>) =>
-    dialect === "pg"
-      ? Effect.suspend(() => {
-          const json = alertsJson(chunk)
-          return transaction(insertAlertsPg(json, false)).pipe(
-            Effect.catchIf(isUniqueViolation, () => insertAlertsPg(json, true)),
-          )
-        })
-      : sql.unsafe(
-          `INSERT INTO alerts (tenant_id, id, alert_key, subscription_id, kind, decided_at, payload)
+  const insertAlertsSqlite = (chunk: ReadonlyArray<OutboxEntry>, guarded: boolean) =>
+    sql.unsafe(
+      guarded
+        ? `INSERT INTO alerts (tenant_id, id, alert_key, subscription_id, kind, decided_at, payload)
+          SELECT r.column1, r.column2, r.column3, r.column4, r.column5, r.column6, r.column7
+          FROM (VALUES ${valuesList(chunk.length, 7)}) AS r
+          WHERE EXISTS (SELECT 1 FROM subscriptions s
+            WHERE s.tenant_id = r.column1 AND s.id = r.column4)
+          ON CONFLICT (tenant_id, alert_key) DO NOTHING RETURNING id`
+        : `INSERT INTO alerts (tenant_id, id, alert_key, subscription_id, kind, decided_at, payload)
           VALUES ${valuesList(chunk.length, 7)}
           ON CONFLICT (tenant_id, alert_key) DO NOTHING RETURNING id`,
-          chunk.flatMap((e) => [
-            e.tenantId,
-            e.id,
-            e.key,
-            e.subscriptionId,
-            e.kind,
-            e.decidedAt.toISOString(),
-            JSON.stringify(e.payload),
-          ]),
-        ).values
+      chunk.flatMap((e) => [
+        e.tenantId,
+        e.id,
+        e.key,
+        e.subscriptionId,
+        e.kind,
+        e.decidedAt.toISOString(),
+        JSON.stringify(e.payload),
+      ]),
+    ).values
+
+  // The run read its page before this transaction and looked the keys up under its lock,
+  // so no row is expected to conflict: a plain INSERT (PostgreSQL: without ON CONFLICT,
+  // which costs the server a speculative insertion per row, a third of the insert).
+  // Should a key have been written, or a subscription deleted, since then, the chunk goes
+  // back to its savepoint and is inserted again, guarded: new keys of subscriptions that
+  // still exist. PostgreSQL: a chunk's rows travel as one JSON parameter. SQLite: VALUES
+  // lists of parameters, one prepared statement per chunk size (JSON would be parsed per
+  // column).
+  const insertAlerts = (chunk: ReadonlyArray<OutboxEntry>) =>
+    Effect.suspend(() => {
+      if (dialect === "pg") {
+        const json = alertsJson(chunk)
+        return transaction(insertAlertsPg(json, false)).pipe(
+          Effect.catchIf(isOutboxConflict, () => insertAlertsPg(json, true)),
+        )
+      }
+      return transaction(insertAlertsSqlite(chunk, false)).pipe(
+        Effect.catchIf(isOutboxConflict, () => insertAlertsSqlite(chunk, true)),
+      )
+    })
 
   interface NewDelivery {
     readonly tenant_id: string
@@ -430,6 +466,7 @@ export const make = Effect.gen(function* () {
           notice_deadline = ${row.notice_deadline}, price_amount = ${row.price_amount},
           updated_at = ${new Date().toISOString()}
         WHERE tenant_id = ${row.tenant_id} AND id = ${row.id} AND term_start = ${previousTermStart}
+          AND status = 'active'
         RETURNING id`
       return updated.length > 0
     }).pipe(orDie, Effect.withSpan("WorkerStore.saveRoll"))

@@ -133,6 +133,31 @@ for (const engine of engines) {
             `sub-1.${n} webhook:https://example.test/hook`,
           ]),
         )
+        // A subscription deleted since its page was read: its alert is dropped, the rest kept.
+        yield* subs.insert(yield* F.subscription(t, "sub-gone"))
+        const gone: WorkerStore.OutboxEntry = {
+          ...entry(9),
+          id: Subscription.AlertId.make("sub-gone.9"),
+          key: Subscription.AlertKey.make("sub-gone/renewal/2026-01-01/9"),
+          subscriptionId: Subscription.SubscriptionId.make("sub-gone"),
+        }
+        yield* subs.remove(t, Subscription.SubscriptionId.make("sub-gone"))
+        expect(yield* store.transaction(store.recordAll([entry(4), gone, entry(5)]))).toBe(2)
+        const kept = yield* sql`SELECT subscription_id FROM alerts WHERE tenant_id = ${t}`
+        expect(kept.map((r) => r.subscription_id)).not.toContain("sub-gone")
+        expect(kept).toHaveLength(5)
+
+        // A roll is not saved over a subscription cancelled (or deleted) since its page was read.
+        const live = yield* F.subscription(t, "sub-roll")
+        yield* subs.insert(live)
+        const next = new Subscription.Subscription({
+          ...live,
+          termStart: "2027-01-01" as Subscription.Subscription["termStart"],
+        })
+        yield* subs.update(new Subscription.Subscription({ ...live, status: "cancelled" }))
+        expect(yield* store.transaction(store.saveRoll(live.termStart, next))).toBe(false)
+        yield* subs.update(live)
+        expect(yield* store.transaction(store.saveRoll(live.termStart, next))).toBe(true)
       }),
     )
   })
