@@ -79,7 +79,7 @@ const serialized = <A, E, R>(id: string, self: Effect.Effect<A, E, R>) =>
   })
 
 /** A reservation older than this whose holder never answered was left by a copy that died. */
-export const staleAfter = Duration.minutes(1)
+export const staleAfter = Duration.minutes(10)
 
 /** Run `handler` under an idempotency key. */
 export const withKey = <E, R>(
@@ -109,27 +109,28 @@ export const withKey = <E, R>(
       `${tenantId}\u0000${key}`,
       Effect.gen(function* () {
         const now = yield* DateTime.now
-        const reservation = yield* repo.reserve({
+        const taken = yield* repo.reserve({
           tenantId,
           key,
           requestHash: hash,
           now,
           staleBefore: DateTime.subtractDuration(now, staleAfter),
         })
-        if (reservation._tag === "Answered") {
-          if (reservation.record.requestHash !== hash) return yield* new IdempotencyKeyReused()
-          return replay(reservation.record)
+        if (taken._tag === "Answered") {
+          if (taken.record.requestHash !== hash) return yield* new IdempotencyKeyReused()
+          return replay(taken.record)
         }
-        if (reservation._tag === "InProgress") {
-          return yield* reservation.requestHash !== hash
+        if (taken._tag === "InProgress") {
+          return yield* taken.requestHash !== hash
             ? new IdempotencyKeyReused()
             : new IdempotencyKeyInUse()
         }
         // Reserved: answer, keep the answer; a failure (or an interruption) gives the key back.
+        const reservation = taken.reservation
         const reply = yield* Effect.onExit(handler, (exit) =>
-          Exit.isSuccess(exit) ? Effect.void : repo.release(tenantId, key, hash),
+          Exit.isSuccess(exit) ? Effect.void : repo.release(tenantId, key, reservation),
         )
-        yield* repo.complete(
+        const kept = yield* repo.complete(
           new Ports.IdempotencyRecord({
             tenantId,
             key,
@@ -142,7 +143,14 @@ export const withKey = <E, R>(
             },
             createdAt: now,
           }),
+          reservation,
         )
+        if (!kept) {
+          // Held longer than `staleAfter`, the key was taken over: the other holder's answer stands.
+          yield* Effect.logWarning(
+            `idempotency key ${key}: answered after its reservation was taken over; the answer was not kept`,
+          )
+        }
         return reply
       }),
     )

@@ -200,7 +200,7 @@ describe("Idempotency", () => {
     const hash = Idempotency.requestHash("POST", "/v1/subscriptions", body)
     const tenantId = TenantId.make("tenant-a")
     // Another copy reserved the key and is still working on it.
-    await t.runtime.runPromise(
+    const held = await t.runtime.runPromise(
       Effect.flatMap(Ports.IdempotencyRepo, (repo) =>
         Effect.flatMap(DateTime.now, (now) =>
           repo.reserve({ tenantId, key: "held", requestHash: hash, now, staleBefore: now }),
@@ -234,6 +234,7 @@ describe("Idempotency", () => {
               response: { body: { id: "held-1", answeredBy: "the other copy" } },
               createdAt,
             }),
+            held._tag === "Reserved" ? held.reservation : "",
           ),
         ),
       ),

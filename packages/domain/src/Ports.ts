@@ -275,8 +275,11 @@ export class DeliveryRepo extends Context.Tag("@crm-cost/DeliveryRepo")<
 
 /** What reserving an idempotency key found. */
 export type Reservation =
-  /** The key is this request's now: run it, then `complete` or `release`. */
-  | { readonly _tag: "Reserved" }
+  /**
+   * The key is this request's now: run it, then `complete` or `release` with
+   * `reservation`, which tells this holder from one that took a stale key over.
+   */
+  | { readonly _tag: "Reserved"; readonly reservation: string }
   /** The key was answered before: its answer is the answer. */
   | { readonly _tag: "Answered"; readonly record: IdempotencyRecord }
   /** Another request holds the key and has not answered yet. */
@@ -305,9 +308,9 @@ export class IdempotencyRepo extends Context.Tag("@crm-cost/IdempotencyRepo")<
       readonly now: DateTime.Utc
       readonly staleBefore: DateTime.Utc
     }) => Effect.Effect<Reservation>
-    /** Keeps the answer of a reserved key. */
-    readonly complete: (record: IdempotencyRecord) => Effect.Effect<void>
-    /** Gives a reserved key up unanswered (the request failed), so it can be retried. */
-    readonly release: (tenantId: TenantId, key: string, requestHash: string) => Effect.Effect<void>
+    /** Keeps the answer of a key this holder reserved; false when it no longer holds it. */
+    readonly complete: (record: IdempotencyRecord, reservation: string) => Effect.Effect<boolean>
+    /** Gives a key this holder reserved up unanswered (the request failed), so it can be retried. */
+    readonly release: (tenantId: TenantId, key: string, reservation: string) => Effect.Effect<void>
   }
 >() {}

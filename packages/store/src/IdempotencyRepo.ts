@@ -4,6 +4,7 @@
  * the API never both act on one key; the row then keeps the answer, or goes
  * when the request failed.
  */
+import { randomUUID } from "node:crypto"
 import * as Ports from "@crm-cost/domain/Ports"
 import type * as Subscription from "@crm-cost/domain/Subscription"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
@@ -59,6 +60,9 @@ export const make = Effect.gen(function* () {
       }),
     ).pipe(orDie, Effect.withSpan("IdempotencyRepo.save"))
 
+  // A reserved row's response names its holder: {"reservation": <uuid>}.
+  const holder = (reservation: string) => write.json({ reservation })
+
   const reserve = (options: {
     readonly tenantId: Subscription.TenantId
     readonly key: string
@@ -70,46 +74,49 @@ export const make = Effect.gen(function* () {
       Effect.gen(function* () {
         const { tenantId, key, requestHash } = options
         const now = DateTime.formatIso(options.now)
+        const reservation = randomUUID()
         const inserted = yield* sql`INSERT INTO idempotency_keys ${sql.insert({
           tenant_id: tenantId,
           idempotency_key: key,
           request_hash: requestHash,
           status: reserved,
-          response: write.json(null),
+          response: holder(reservation),
           created_at: now,
         })} ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING idempotency_key`
-        if (inserted.length > 0) return { _tag: "Reserved" } as const
+        if (inserted.length > 0) return { _tag: "Reserved", reservation } as const
         const found = yield* findRow(tenantId, key)
         if (Option.isNone(found)) return { _tag: "InProgress", requestHash } as const
         const record = found.value
         if (record.status !== reserved) return { _tag: "Answered", record } as const
         // A reservation never answered since before `staleBefore`: its holder died.
         const takenOver = DateTime.lessThan(record.createdAt, options.staleBefore)
-          ? yield* sql`UPDATE idempotency_keys SET request_hash = ${requestHash}, created_at = ${now}
+          ? yield* sql`UPDATE idempotency_keys SET request_hash = ${requestHash},
+                response = ${holder(reservation)}, created_at = ${now}
               WHERE tenant_id = ${tenantId} AND idempotency_key = ${key} AND status = ${reserved}
                 AND created_at = ${DateTime.formatIso(record.createdAt)}
               RETURNING idempotency_key`
           : []
         return takenOver.length > 0
-          ? ({ _tag: "Reserved" } as const)
+          ? ({ _tag: "Reserved", reservation } as const)
           : ({ _tag: "InProgress", requestHash: record.requestHash } as const)
       }),
     ).pipe(orDie, Effect.withSpan("IdempotencyRepo.reserve"))
 
-  const complete = (record: Ports.IdempotencyRecord) =>
+  const complete = (record: Ports.IdempotencyRecord, reservation: string) =>
     sql`UPDATE idempotency_keys SET status = ${record.status},
         response = ${write.json(record.response ?? null)}
       WHERE tenant_id = ${record.tenantId} AND idempotency_key = ${record.key}
-        AND status = ${reserved} AND request_hash = ${record.requestHash}`.pipe(
-      Effect.asVoid,
+        AND status = ${reserved} AND response = ${holder(reservation)}
+      RETURNING idempotency_key`.pipe(
+      Effect.map((rows) => rows.length > 0),
       orDie,
       Effect.withSpan("IdempotencyRepo.complete"),
     )
 
-  const release = (tenantId: Subscription.TenantId, key: string, requestHash: string) =>
+  const release = (tenantId: Subscription.TenantId, key: string, reservation: string) =>
     sql`DELETE FROM idempotency_keys
       WHERE tenant_id = ${tenantId} AND idempotency_key = ${key}
-        AND status = ${reserved} AND request_hash = ${requestHash}`.pipe(
+        AND status = ${reserved} AND response = ${holder(reservation)}`.pipe(
       Effect.asVoid,
       orDie,
       Effect.withSpan("IdempotencyRepo.release"),

@@ -385,10 +385,13 @@ for (const engine of engines) {
             now: at(now),
             staleBefore: at(staleBefore),
           })
+        const holder = (r: Ports.Reservation): string => {
+          if (r._tag !== "Reserved") throw new Error(`expected a reservation, got ${r._tag}`)
+          return r.reservation
+        }
         const t0 = "2026-11-27T10:00:00.000Z"
-        expect(yield* reserve("k1", "h1", t0, "2026-11-27T09:59:00.000Z")).toEqual({
-          _tag: "Reserved",
-        })
+        const first = yield* reserve("k1", "h1", t0, "2026-11-27T09:59:00.000Z")
+        expect(first._tag).toBe("Reserved")
         // Held and not answered: the same request or another one waits.
         const later = "2026-11-27T10:00:30.000Z"
         expect(yield* reserve("k1", "h1", later, "2026-11-27T09:59:30.000Z")).toEqual({
@@ -408,37 +411,57 @@ for (const engine of engines) {
           response: { body: { id: "sub-1" } },
           createdAt: at(t0),
         })
-        yield* idem.complete(answer)
+        // Only the holder answers.
+        expect(yield* idem.complete(answer, "someone-else")).toBe(false)
+        expect(yield* idem.complete(answer, holder(first))).toBe(true)
         const answered = yield* reserve("k1", "h1", later, "2026-11-27T09:59:30.000Z")
         expect(
           answered._tag === "Answered" && [answered.record.status, answered.record.response],
         ).toEqual([201, { body: { id: "sub-1" } }])
         expect(Option.map(yield* idem.find(t, "k1"), (r) => r.status)).toEqual(Option.some(201))
+        // Answering again does not touch an answered key.
+        expect(
+          yield* idem.complete(
+            new Ports.IdempotencyRecord({ ...answer, status: 500 }),
+            holder(first),
+          ),
+        ).toBe(false)
+        expect(Option.map(yield* idem.find(t, "k1"), (r) => r.status)).toEqual(Option.some(201))
 
-        // A failed request gives its key back; another request's hash cannot release it.
-        expect((yield* reserve("k2", "h1", t0, "2026-11-27T09:59:00.000Z"))._tag).toBe("Reserved")
-        yield* idem.release(t, "k2", "h2")
+        // A failed request gives its key back; nobody else can release it.
+        const second = yield* reserve("k2", "h1", t0, "2026-11-27T09:59:00.000Z")
+        yield* idem.release(t, "k2", "someone-else")
         expect((yield* reserve("k2", "h1", later, "2026-11-27T09:59:30.000Z"))._tag).toBe(
           "InProgress",
         )
-        yield* idem.release(t, "k2", "h1")
+        yield* idem.release(t, "k2", holder(second))
         expect((yield* reserve("k2", "h3", later, "2026-11-27T09:59:30.000Z"))._tag).toBe(
           "Reserved",
         )
 
-        // A reservation its holder never answered (the copy died) is taken over once stale.
-        expect((yield* reserve("k3", "h1", t0, "2026-11-27T09:59:00.000Z"))._tag).toBe("Reserved")
-        const muchLater = "2026-11-27T10:05:00.000Z"
-        expect(yield* reserve("k3", "h1", muchLater, "2026-11-27T10:04:00.000Z")).toEqual({
-          _tag: "Reserved",
-        })
-        expect(yield* reserve("k3", "h1", muchLater, "2026-11-27T10:04:00.000Z")).toEqual({
+        // A reservation its holder never answered (the copy died) is taken over once stale;
+        // the old holder, should it still answer or fail, touches the new one no more.
+        const dead = yield* reserve("k3", "h1", t0, "2026-11-27T09:59:00.000Z")
+        const muchLater = "2026-11-27T10:15:00.000Z"
+        const takeover = yield* reserve("k3", "h1", muchLater, "2026-11-27T10:05:00.000Z")
+        expect(takeover._tag).toBe("Reserved")
+        expect(yield* reserve("k3", "h1", muchLater, "2026-11-27T10:05:00.000Z")).toEqual({
           _tag: "InProgress",
           requestHash: "h1",
         })
-        // Answering does not touch an answered key.
-        yield* idem.complete(new Ports.IdempotencyRecord({ ...answer, status: 500 }))
-        expect(Option.map(yield* idem.find(t, "k1"), (r) => r.status)).toEqual(Option.some(201))
+        yield* idem.release(t, "k3", holder(dead))
+        expect(
+          yield* idem.complete(new Ports.IdempotencyRecord({ ...answer, key: "k3" }), holder(dead)),
+        ).toBe(false)
+        expect((yield* reserve("k3", "h1", muchLater, "2026-11-27T10:05:00.000Z"))._tag).toBe(
+          "InProgress",
+        )
+        expect(
+          yield* idem.complete(
+            new Ports.IdempotencyRecord({ ...answer, key: "k3" }),
+            holder(takeover),
+          ),
+        ).toBe(true)
       }),
     )
 
