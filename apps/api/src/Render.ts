@@ -55,7 +55,18 @@ const memberStart = (key: string) => {
 }
 
 // A Money never changes, and a schedule repeats the same few values: each is written once.
+// An amount has digits, a sign and a point; a currency is an ISO code: nothing to escape.
 const moneyTexts = new WeakMap<Money, string>()
+const moneyText = (value: Money): string => {
+  let text = moneyTexts.get(value)
+  if (text === undefined) {
+    text = `{"amount":"${toFixedString(value)}","currency":"${value.currency}"}`
+    moneyTexts.set(value, text)
+  }
+  return text
+}
+
+const isFiniteNumber = (u: unknown): boolean => typeof u === "number" && Number.isFinite(u)
 
 /**
  * The JSON text of `toJson(value, locale)`, written in one walk with no tree
@@ -79,22 +90,17 @@ export const toJsonText = (value: unknown, locale: Messages.Locale): string => {
       return "null"
   }
   if (Array.isArray(value)) {
+    // Months (paid in, seats) are lists of counts: written as JSON writes them.
+    if (value.every(isFiniteNumber)) return `[${value.join(",")}]`
     let out = "["
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ","
-      out += toJsonText(value[i], locale)
+      const item: unknown = value[i]
+      out += item instanceof Money ? moneyText(item) : toJsonText(item, locale)
     }
     return `${out}]`
   }
-  // An amount has digits, a sign and a point; a currency is an ISO code: nothing to escape.
-  if (value instanceof Money) {
-    let text = moneyTexts.get(value)
-    if (text === undefined) {
-      text = `{"amount":"${toFixedString(value)}","currency":"${value.currency}"}`
-      moneyTexts.set(value, text)
-    }
-    return text
-  }
+  if (value instanceof Money) return moneyText(value)
   if (value instanceof Decimal) return `"${value.toFixed()}"`
   if (value instanceof Error || isMessage(value)) return JSON.stringify(toJson(value, locale))
   let out = "{"

@@ -31,6 +31,8 @@ describe("Render", () => {
         // Keys that need escaping, twice: the second time their quoted text is reused.
         { 'a "key"\n': 1, "\u2028": [{ 'a "key"\n': 2 }] },
         [undefined, null, 1.5e21, -0],
+        [1.5e21, -0, 3, 0.1, 1e-7],
+        [],
         new Error("boom"),
       ]
       for (const value of values) {
