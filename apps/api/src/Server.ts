@@ -25,6 +25,18 @@ export const start = (
   const app = createApp(runtime, { settings, draining: () => draining })
   return new Promise((resolve, reject) => {
     const server = app.listen(settings.port, settings.host)
+    // The responses not yet sent: when the stop begins each is told to close its
+    // connection once sent (Connection: close), so no client sends another request on a
+    // connection the stop is about to close; a request that arrives while stopping too.
+    const unanswered = new Set<Http.ServerResponse>()
+    server.on("request", (_req: Http.IncomingMessage, res: Http.ServerResponse) => {
+      if (draining) {
+        res.shouldKeepAlive = false
+        return
+      }
+      unanswered.add(res)
+      res.once("close", () => unanswered.delete(res))
+    })
     server.once("error", reject)
     server.once("listening", () => {
       const address = server.address()
@@ -33,9 +45,11 @@ export const start = (
       const stop = () => {
         stopping ??= new Promise<void>((done) => {
           draining = true
+          for (const res of unanswered) if (!res.headersSent) res.shouldKeepAlive = false
+          unanswered.clear()
           const timer = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000)
           timer.unref()
-          // A keep-alive connection becomes idle when its request is answered: closed
+          // A keep-alive connection whose answer left before the stop becomes idle: closed
           // then, not at the client's keep-alive timeout.
           const sweep = setInterval(() => server.closeIdleConnections(), 50)
           sweep.unref()

@@ -87,6 +87,8 @@ describe("Graceful stop", () => {
       expect(Date.now() - started).toBeLessThan(4_000)
       const answer = inFlight.response()
       expect(answer).toMatch(/^HTTP\/1\.1 200 /)
+      // Told not to send another request on this connection.
+      expect(answer).toMatch(/\r\nConnection: close\r\n/i)
       expect(bodyOf(answer).total.amount).toMatch(/^\d+\.\d{2}$/)
       await stopped
     } finally {
