@@ -14,7 +14,7 @@ export const unauthorized = problem(401, "Missing or invalid API key.")
 export const notFound = problem(404, "Not found (for this tenant).")
 export const conflict = problem(
   409,
-  "Conflicts with the current state, or an Idempotency-Key reused with another body.",
+  "Conflicts with the current state, an Idempotency-Key reused with another body, or one still in use by a request being answered (see Retry-After).",
 )
 export const tooLarge = problem(413, "The body is over 1 MB.")
 export const unsupported = problem(415, "The body is not JSON.")
