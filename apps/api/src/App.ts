@@ -224,7 +224,8 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
 
   const sendReply = (req: Request, res: Response, reply: Reply) => {
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value)
-    res.status(reply.status)
+    // As res.status sets it; a route's statuses are integers the route table lists.
+    res.statusCode = reply.status
     if (reply.body === undefined) {
       res.end()
     } else if (reply.contentType !== undefined && typeof reply.body === "string") {
@@ -261,7 +262,8 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   // Request id, security headers, metrics and the access log: first, so every answer has them.
   const security = securityHeaders()
   const begin = (req: Request, res: Response) => {
-    const given = req.get("x-request-id")
+    const sent = req.headers["x-request-id"]
+    const given = Array.isArray(sent) ? sent[0] : sent
     const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID()
     const l = locals(res)
     l.requestId = requestId
