@@ -534,13 +534,19 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
     res.req = req
     Object.setPrototypeOf(req, application.request)
     Object.setPrototypeOf(res, application.response)
-    begin(req, res)
-    locals(res).route = direct.path
     // A route's handlers answer or fail; none passes a request on.
-    direct.handler(req, res, (error?: unknown) => {
+    const next = (error?: unknown) => {
       if (error !== undefined && error !== null) onError(error, req, res, () => undefined)
       else notFound(req, res)
-    })
+    }
+    try {
+      begin(req, res)
+      locals(res).route = direct.path
+      direct.handler(req, res, next)
+    } catch (error) {
+      // As Express's router does with a handler that throws.
+      next(error)
+    }
   }
 
   return app
