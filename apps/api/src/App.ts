@@ -260,6 +260,8 @@ export const createApp = (runtime: Runtime, options: Options = {}) => {
   app.set("query parser", "simple")
 
   // Request id, security headers, metrics and the access log: first, so every answer has them.
+  // What every request needs goes in `begin`, not in a middleware of its own: a
+  // route without path parameters is reached without the router (see `app.handle` below).
   const security = securityHeaders()
   const begin = (req: Request, res: Response) => {
     const sent = req.headers["x-request-id"]
