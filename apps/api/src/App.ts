@@ -146,9 +146,9 @@ export const inSequence =
 /**
  * Send a text body of a media type. GET and HEAD go through `res.send`,
  * which tags the answer (ETag) and answers a conditional request with 304.
- * An answer to any other method is never revalidated, so it goes out as is:
- * no hash of the body, no copy of it into a buffer first. Its headers are
- * those `res.send` would set, the ETag aside.
+ * An answer to any other method is never revalidated, so it goes out
+ * without a hash of the body. Its headers are those `res.send` would set,
+ * the ETag aside.
  */
 const contentTypes = new Map<string, string>()
 const sendText = (req: Request, res: Response, type: string, text: string) => {
