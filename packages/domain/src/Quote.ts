@@ -953,44 +953,29 @@ const priceTerm = (
       continue
     }
     const amount = fromMinor(minor, currency).amount
-    if (taxMode === "exclusive") {
-      const line = pushLine(draft, minor)
-      const tax = toMinorUnits(amount.times(taxRate), currency, mode)
-      pushLine(
-        {
-          ...draft,
-          componentId: taxId,
-          component: "Tax",
-          category: "tax",
-          kind: "tax",
-          label: `${taxLabel} — ${draft.label}`,
-          basis: Messages.make("basis.taxExclusive", { rate: taxRate, net: money(ctx, amount) }),
-          exact: fromMinor(tax, currency).amount,
-        },
-        tax,
-        line.id,
-      )
-    } else {
-      const tax = toMinorUnits(amount.times(taxRate).dividedBy(ONE.plus(taxRate)), currency, mode)
-      const line = pushLine(draft, minor - tax)
-      pushLine(
-        {
-          ...draft,
-          componentId: taxId,
-          component: "Tax",
-          category: "tax",
-          kind: "tax",
-          label: `${taxLabel} — ${draft.label}`,
-          basis: Messages.make("basis.taxInclusive", {
-            rate: taxRate,
-            gross: money(ctx, amount),
-          }),
-          exact: fromMinor(tax, currency).amount,
-        },
-        tax,
-        line.id,
-      )
-    }
+    // Exclusive: tax on top of the net line. Inclusive: the tax share of the gross,
+    // the net line keeping the rest.
+    const exclusive = taxMode === "exclusive"
+    const tax = exclusive
+      ? toMinorUnits(amount.times(taxRate), currency, mode)
+      : toMinorUnits(amount.times(taxRate).dividedBy(ONE.plus(taxRate)), currency, mode)
+    const line = pushLine(draft, exclusive ? minor : minor - tax)
+    pushLine(
+      {
+        ...draft,
+        componentId: taxId,
+        component: "Tax",
+        category: "tax",
+        kind: "tax",
+        label: `${taxLabel} — ${draft.label}`,
+        basis: exclusive
+          ? Messages.make("basis.taxExclusive", { rate: taxRate, net: money(ctx, amount) })
+          : Messages.make("basis.taxInclusive", { rate: taxRate, gross: money(ctx, amount) }),
+        exact: fromMinor(tax, currency).amount,
+      },
+      tax,
+      line.id,
+    )
   }
 
   // Schedules and totals, in integer minor units.
