@@ -90,7 +90,7 @@ export const withKey = <E, R>(
 ): Effect.Effect<
   Reply,
   E | IdempotencyKeyReused | IdempotencyKeyInUse | InvalidRequest,
-  R | Ports.IdempotencyRepo
+  R | Ports.IdempotencyRepo | Ports.Transactor
 > =>
   Effect.gen(function* () {
     if (!KEY.test(key)) {
@@ -126,32 +126,40 @@ export const withKey = <E, R>(
             : new IdempotencyKeyInUse()
         }
         // Reserved: answer, keep the answer; a failure (or an interruption) gives the key back.
+        // Reserved. The request's writes and its answer commit together, so an answer is
+        // kept exactly when the request's work is; a failure (or an interruption) rolls
+        // both back and gives the key back. Held past `staleAfter` and taken over, the
+        // request undoes its work and says the key is in use: the new holder acts once.
         const reservation = taken.reservation
-        const reply = yield* Effect.onExit(handler, (exit) =>
-          Exit.isSuccess(exit) ? Effect.void : repo.release(tenantId, key, reservation),
-        )
-        const kept = yield* repo.complete(
-          new Ports.IdempotencyRecord({
-            tenantId,
-            key,
-            requestHash: hash,
-            status: reply.status,
-            response: {
-              ...(reply.body === undefined ? {} : { body: reply.body }),
-              ...(reply.contentType === undefined ? {} : { contentType: reply.contentType }),
-              ...(reply.headers === undefined ? {} : { headers: reply.headers }),
-            },
-            createdAt: now,
-          }),
-          reservation,
-        )
-        if (!kept) {
-          // Held longer than `staleAfter`, the key was taken over: the other holder's answer stands.
-          yield* Effect.logWarning(
-            `idempotency key ${key}: answered after its reservation was taken over; the answer was not kept`,
+        const transactor = yield* Ports.Transactor
+        return yield* transactor
+          .withTransaction(
+            Effect.gen(function* () {
+              const reply = yield* handler
+              const kept = yield* repo.complete(
+                new Ports.IdempotencyRecord({
+                  tenantId,
+                  key,
+                  requestHash: hash,
+                  status: reply.status,
+                  response: {
+                    ...(reply.body === undefined ? {} : { body: reply.body }),
+                    ...(reply.contentType === undefined ? {} : { contentType: reply.contentType }),
+                    ...(reply.headers === undefined ? {} : { headers: reply.headers }),
+                  },
+                  createdAt: now,
+                }),
+                reservation,
+              )
+              if (!kept) return yield* new IdempotencyKeyInUse()
+              return reply
+            }),
           )
-        }
-        return reply
+          .pipe(
+            Effect.onExit((exit) =>
+              Exit.isSuccess(exit) ? Effect.void : repo.release(tenantId, key, reservation),
+            ),
+          )
       }),
     )
   })
