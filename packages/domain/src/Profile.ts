@@ -40,14 +40,32 @@ export const FxRate = Schema.Struct({
   rate: DecimalFromString.pipe(Schema.filter((d) => d.gt(0) || "must be above 0")),
 })
 
-export class Profile extends Schema.Class<Profile>("Profile")({
+/**
+ * The lists a profile may leave out, each empty then. They are filled in by
+ * the constructor, which decoding calls too, not by `optionalWith` defaults: a
+ * struct with defaults decodes in two passes (the encoded fields, then the
+ * filled-in fields validated again), which made a profile the costliest part
+ * of a quote request to decode.
+ */
+const lists: ReadonlySet<string> = new Set(["modules", "integrations", "usage", "extras"])
+
+/** The fields in their declared order (as encoding writes them), a missing list as []. */
+const withLists = (props: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const key of fieldOrder) {
+    const value = props[key]
+    if (value !== undefined) out[key] = value
+    else if (lists.has(key)) out[key] = []
+  }
+  return out
+}
+
+const fields = {
   seats: NonNegativeInt,
   growth: Schema.optional(Growth),
-  modules: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { default: () => [] }),
-  integrations: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), {
-    default: () => [],
-  }),
-  usage: Schema.optionalWith(Schema.Array(UsageForecast), { default: () => [] }),
+  modules: Schema.optional(Schema.Array(Schema.NonEmptyTrimmedString)),
+  integrations: Schema.optional(Schema.Array(Schema.NonEmptyTrimmedString)),
+  usage: Schema.optional(Schema.Array(UsageForecast)),
   horizonMonths: Schema.Int.pipe(Schema.between(1, 600)),
   /** First day of the need; proration by day counts from it. */
   startDate: CalendarDate,
@@ -72,7 +90,20 @@ export class Profile extends Schema.Class<Profile>("Profile")({
     }),
   ),
   /** Optional components chosen by id (optional one-time fees, add-ons wanted anyway). */
-  extras: Schema.optionalWith(Schema.Array(ComponentId), { default: () => [] }),
-}) {}
+  extras: Schema.optional(Schema.Array(ComponentId)),
+}
+const fieldOrder = Object.keys(fields)
+
+export class Profile extends Schema.Class<Profile>("Profile")(fields) {
+  // Never absent on a profile: the constructor puts an empty list in for a missing one.
+  declare readonly modules: ReadonlyArray<string>
+  declare readonly integrations: ReadonlyArray<string>
+  declare readonly usage: ReadonlyArray<UsageForecast>
+  declare readonly extras: ReadonlyArray<typeof ComponentId.Type>
+
+  constructor(props: Schema.Struct.Constructor<typeof fields>, options?: Schema.MakeOptions) {
+    super(withLists(props) as Schema.Struct.Constructor<typeof fields>, options)
+  }
+}
 
 export const decode = Schema.decodeUnknown(Profile)
