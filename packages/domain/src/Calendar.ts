@@ -6,13 +6,25 @@ import { Schema } from "effect"
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 
+/** The value of the ASCII digits of `s` from `start` to `end`, or -1 at any other character. */
+const digitsAt = (s: string, start: number, end: number): number => {
+  let n = 0
+  for (let i = start; i < end; i++) {
+    const digit = s.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return -1
+    n = n * 10 + digit
+  }
+  return n
+}
+
+// What DATE_PATTERN matches, read without a regular expression or a Date: a
+// profile's dates are checked on every request.
 const isValidDate = (s: string): boolean => {
-  const m = DATE_PATTERN.exec(s)
-  if (!m) return false
-  const y = Number(m[1])
-  const mo = Number(m[2])
-  const d = Number(m[3])
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false
+  const y = digitsAt(s, 0, 4)
+  const mo = digitsAt(s, 5, 7)
+  const d = digitsAt(s, 8, 10)
+  return y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)
 }
 
 /** A calendar date as an ISO string, e.g. "2026-01-31". */
@@ -22,9 +34,19 @@ export const CalendarDate = Schema.String.pipe(
 ).annotations({ identifier: "CalendarDate" })
 export type CalendarDate = typeof CalendarDate.Type
 
+/** A leap year of the proleptic Gregorian calendar. */
+const isLeapYear = (year: number): boolean =>
+  year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+
 /** Days in a month (1-12) of a year, leap years included. */
 export const daysInMonth = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate()
+  month === 2
+    ? isLeapYear(year)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31
 
 const parts = (date: CalendarDate): [number, number, number] => {
   const m = DATE_PATTERN.exec(date)
