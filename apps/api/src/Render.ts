@@ -93,10 +93,17 @@ export const toJsonText = (value: unknown, locale: Messages.Locale): string => {
     // Months (paid in, seats) are lists of counts: written as JSON writes them.
     if (value.every(isFiniteNumber)) return `[${value.join(",")}]`
     let out = "["
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ","
+    for (let i = 0; i < value.length; ) {
       const item: unknown = value[i]
-      out += item instanceof Money ? moneyText(item) : toJsonText(item, locale)
+      // A schedule repeats one value month after month: a run of the same item is
+      // written once and repeated, a few pieces where the loop would append one
+      // per month to the text (which the socket then flattens piece by piece).
+      let end = i + 1
+      while (end < value.length && value[end] === item) end++
+      const text = item instanceof Money ? moneyText(item) : toJsonText(item, locale)
+      out += i > 0 ? `,${text}` : text
+      if (end - i > 1) out += `,${text}`.repeat(end - i - 1)
+      i = end
     }
     return `${out}]`
   }

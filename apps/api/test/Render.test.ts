@@ -5,6 +5,7 @@ import { Profile } from "@crm-cost/domain/Profile"
 import * as Quote from "@crm-cost/domain/Quote"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
+import * as fc from "fast-check"
 import { toJson, toJsonText } from "../src/Render.js"
 
 const profile = Schema.decodeUnknownSync(Profile)({
@@ -42,4 +43,35 @@ describe("Render", () => {
       }
     }),
   )
+
+  it("writes a list with runs of the same item as JSON writes it", () => {
+    const usd = Money.make("500", "USD")
+    const pool: ReadonlyArray<unknown> = [
+      usd,
+      Money.make("500", "USD"),
+      Money.make("0.125", "KWD"),
+      { month: 1, amount: usd },
+      "x",
+      null,
+      undefined,
+      Number.NaN,
+      -0,
+      7,
+      [usd, usd],
+    ]
+    const item = fc.constantFrom(...pool)
+    // Runs: an item repeated a few times, runs one after another.
+    const list = fc
+      .array(fc.tuple(item, fc.integer({ min: 1, max: 5 })), { maxLength: 8 })
+      .map((runs) => runs.flatMap(([value, times]) => Array.from({ length: times }, () => value)))
+    fc.assert(
+      fc.property(list, (value) => {
+        expect(toJsonText(value, "en")).toBe(JSON.stringify(toJson(value, "en")))
+        expect(toJsonText({ cashFlow: value }, "en")).toBe(
+          JSON.stringify(toJson({ cashFlow: value }, "en")),
+        )
+      }),
+      { numRuns: 2_000 },
+    )
+  })
 })
