@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
 import express, { type NextFunction, type Request, type Response } from "express"
 import request from "supertest"
 import { inSequence } from "../src/App.js"
+import * as Route from "../src/Route.js"
+import * as Routes from "../src/Routes.js"
 import * as T from "./support/TestApp.js"
 
 const req = {} as Request
@@ -122,6 +125,88 @@ describe("App", () => {
       expect(metrics.text).toContain(
         'http_requests_total{method="POST",route="/v1/quotes",status="401"} 2',
       )
+    } finally {
+      await t.cleanup()
+    }
+  })
+
+  it("gives a direct route's answers the headers the router's answers get, on every kind of answer", async () => {
+    // Answers with their own headers, one of them a helmet header in another case, and none.
+    const headed = Route.make({
+      method: "post",
+      path: "/v1/headed",
+      operationId: "headed",
+      summary: "answers with headers",
+      tag: "Test",
+      auth: "key",
+      responses: [],
+      handler: () =>
+        Effect.succeed({
+          status: 201,
+          body: { ok: true },
+          headers: { Location: "/v1/headed/1", "x-frame-options": "DENY" },
+        }),
+    })
+    const empty = Route.make({
+      method: "post",
+      path: "/v1/empty",
+      operationId: "empty",
+      summary: "answers with no body",
+      tag: "Test",
+      auth: "key",
+      responses: [],
+      handler: () => Effect.succeed({ status: 204 }),
+    })
+    const t = await T.make({
+      routes: [...Routes.all, headed, empty],
+      settings: { rateLimit: { limit: 12, windowMs: 60_000 } },
+    })
+    // What may differ from one answer to the next (a problem names the path as sent).
+    const varying = new Set(["date", "x-request-id", "ratelimit", "etag", "content-length"])
+    const fixed = (headers: Record<string, string>) =>
+      Object.fromEntries(Object.entries(headers).filter(([name]) => !varying.has(name)))
+    try {
+      const quote = {
+        offer: "example-per-user",
+        profile: { seats: 10, horizonMonths: 36, startDate: "2026-01-01" },
+      }
+      const asks = [
+        { method: "post", path: "/v1/quotes", auth: true, body: quote, status: 200 },
+        { method: "post", path: "/v1/quotes", auth: false, body: quote, status: 401 },
+        { method: "post", path: "/v1/quotes", auth: true, body: { offer: 1 }, status: 400 },
+        { method: "get", path: "/v1/offers", auth: true, body: undefined, status: 200 },
+        { method: "post", path: "/v1/headed", auth: true, body: {}, status: 201 },
+        { method: "post", path: "/v1/empty", auth: true, body: {}, status: 204 },
+      ] as const
+      for (const ask of asks) {
+        const send = async (path: string) => {
+          const base = ask.method === "get" ? request(t.app).get(path) : request(t.app).post(path)
+          const authed = ask.auth ? base.set(T.bearer(t.keyA)) : base
+          return ask.body === undefined ? await authed : await authed.send(ask.body)
+        }
+        // The same route, sent straight to it and (with a trailing slash) through the router.
+        const direct = await send(ask.path)
+        const routed = await send(`${ask.path}/`)
+        expect(direct.status).toBe(ask.status)
+        expect(routed.status).toBe(ask.status)
+        expect(fixed(direct.headers)).toEqual(fixed(routed.headers))
+        expect(direct.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/)
+        expect(direct.headers["content-security-policy"]).toContain("default-src 'self'")
+        if (ask.auth) expect(direct.headers.ratelimit).toMatch(/^limit=12, remaining=\d+/)
+      }
+      const headedAnswer = await request(t.app).post("/v1/headed").set(T.bearer(t.keyA)).send({})
+      expect(headedAnswer.headers["x-frame-options"]).toBe("DENY")
+      expect(headedAnswer.headers.location).toBe("/v1/headed/1")
+      const unauthorized = await request(t.app).post("/v1/quotes").send(quote)
+      expect(unauthorized.headers["www-authenticate"]).toBe('Bearer realm="crm-cost"')
+      // Over the limit: 429 with Retry-After, from a direct route too.
+      let limited = unauthorized
+      for (let i = 0; i < 12 && limited.status !== 429; i++) {
+        limited = await request(t.app).post("/v1/quotes").set(T.bearer(t.keyA)).send(quote)
+      }
+      expect(limited.status).toBe(429)
+      expect(limited.headers["retry-after"]).toMatch(/^\d+$/)
+      expect(limited.headers["x-content-type-options"]).toBe("nosniff")
     } finally {
       await t.cleanup()
     }
