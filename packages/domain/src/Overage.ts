@@ -124,38 +124,91 @@ export const seatsOverCost = (
   )
 }
 
+/**
+ * The sums of a least-squares fit of y over x, exact in integers: x whole
+ * (local milliseconds, or days), y decimals scaled by 10^`scale` to whole
+ * numbers. With d = n·Σx² − (Σx)² and m = n·Σxy − Σx·Σy, the line is
+ * y(x) = (Σy·d + m·(n·x − Σx)) / (n·d·10^scale): one division, made only for
+ * a figure that is reported. Comparisons need none.
+ */
+interface Fit {
+  readonly n: bigint
+  readonly sx: bigint
+  readonly sy: bigint
+  readonly d: bigint
+  readonly m: bigint
+  /** y's decimal places: y is counted in units of 10^-places. */
+  readonly places: number
+  readonly scale: bigint
+}
+
+const fitLine = (
+  xs: ReadonlyArray<bigint>,
+  ys: ReadonlyArray<Money.Decimal>,
+  alsoScale: number,
+): Fit | undefined => {
+  const count = xs.length
+  if (count < 2) return undefined
+  let places = alsoScale
+  for (const y of ys) places = Math.max(places, y.decimalPlaces())
+  const scale = 10n ** BigInt(places)
+  let sx = 0n
+  let sy = 0n
+  let sxx = 0n
+  let sxy = 0n
+  for (let i = 0; i < count; i++) {
+    const x = xs[i] as bigint
+    const y = scaled(ys[i] as Money.Decimal, places)
+    sx += x
+    sy += y
+    sxx += x * x
+    sxy += x * y
+  }
+  const n = BigInt(count)
+  const d = n * sxx - sx * sx
+  if (d === 0n) return undefined
+  return { n, sx, sy, d, m: n * sxy - sx * sy, places, scale }
+}
+
+/** A decimal with at most `places` decimals as a whole number of 10^-places. */
+const scaled = (v: Money.Decimal, places: number): bigint =>
+  BigInt((places === 0 ? v : v.times(10 ** places)).toFixed(0))
+
+/** The fitted line's value at `x`, as n·d·10^scale·y(x) (see `Fit`). */
+const numeratorAt = (f: Fit, x: bigint) => f.sy * f.d + f.m * (f.n * x - f.sx)
+
+const ratio = (numerator: bigint, denominator: bigint) =>
+  new Money.Decimal(numerator.toString()).div(denominator.toString())
+
+/** Floor division of integers (BigInt's `/` truncates toward zero). */
+const floorDiv = (a: bigint, b: bigint) => {
+  const q = a / b
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q
+}
+
 /** A straight line fitted to usage over local days: usage ≈ intercept + slope × day. */
 export interface Trend {
-  readonly slope: number
-  readonly intercept: number
+  readonly slope: Money.Decimal
+  readonly intercept: Money.Decimal
 }
 
 /**
- * Least squares over (local day, usage) points; `undefined` with fewer than
- * two distinct days (no trend to speak of).
+ * Least squares over (whole day, usage) points, exact; `undefined` with fewer
+ * than two distinct days (no trend to speak of).
  */
 export const leastSquares = (
-  points: ReadonlyArray<readonly [number, number]>,
+  points: ReadonlyArray<readonly [number, Money.Decimal]>,
 ): Trend | undefined => {
-  const n = points.length
-  if (n < 2) return undefined
-  let sx = 0
-  let sy = 0
-  for (const [x, y] of points) {
-    sx += x
-    sy += y
+  const f = fitLine(
+    points.map(([x]) => BigInt(x)),
+    points.map(([, y]) => y),
+    0,
+  )
+  if (f === undefined) return undefined
+  return {
+    slope: ratio(f.m, f.d * f.scale),
+    intercept: ratio(numeratorAt(f, 0n), f.n * f.d * f.scale),
   }
-  const mx = sx / n
-  const my = sy / n
-  let sxx = 0
-  let sxy = 0
-  for (const [x, y] of points) {
-    sxx += (x - mx) * (x - mx)
-    sxy += (x - mx) * (y - my)
-  }
-  if (sxx === 0) return undefined
-  const slope = sxy / sxx
-  return { slope, intercept: my - slope * mx }
 }
 
 /** Where a quota's usage is heading by the end of its period. */
@@ -188,31 +241,37 @@ export const forecastUntil = (
   snapshots: ReadonlyArray<Usage>,
   timeZone: string,
 ): Forecast | undefined => {
-  // The trend is a statistical estimate of a quantity (units, not money), fitted in
-  // floating point; whether usage is already over the quota is decided exactly, and
-  // the projection is cut to 6 decimals before any money is computed from it.
-  const points: Array<readonly [number, number]> = []
-  let latest: Money.Decimal | undefined
+  // The trend is fitted over local time in whole milliseconds (a snapshot's time of day
+  // counts) in exact integer arithmetic, like the money it leads to.
+  const xs: Array<bigint> = []
+  const ys: Array<Money.Decimal> = []
   for (let i = Math.max(0, snapshots.length - forecastWindow); i < snapshots.length; i++) {
     const s = snapshots[i] as Usage
     const v = s.metrics[metric]
     if (v !== undefined) {
-      points.push([Zoned.localDays(s.takenAt.epochMillis, timeZone), v.toNumber()])
-      latest = v
+      xs.push(BigInt(Zoned.localMillis(s.takenAt.epochMillis, timeZone)))
+      ys.push(v)
     }
   }
-  const last = points[points.length - 1]
-  if (last === undefined || latest === undefined || latest.gte(included)) return undefined
-  const includedUnits = included.toNumber()
-  const trend = leastSquares(points)
-  if (trend === undefined || trend.slope <= 0) return undefined
-  const projectedAtEnd = trend.intercept + trend.slope * end
-  if (!(projectedAtEnd > includedUnits)) return undefined
-  const crossing = (includedUnits - trend.intercept) / trend.slope
+  const latest = ys[ys.length - 1]
+  const lastX = xs[xs.length - 1]
+  if (latest === undefined || lastX === undefined || latest.gte(included)) return undefined
+  const f = fitLine(xs, ys, included.decimalPlaces())
+  // Rising (m > 0), and above the included units at the period's end.
+  if (f === undefined || f.m <= 0n) return undefined
+  const day = BigInt(Zoned.MS_PER_DAY)
+  const atEnd = numeratorAt(f, BigInt(end) * day)
+  const includedNumerator = f.n * f.d * scaled(included, f.places)
+  if (atEnd <= includedNumerator) return undefined
+  // Where the line reaches the included units: x = (included·n·d − Σy·d + m·Σx) / (m·n).
+  const crossingX = floorDiv(includedNumerator - f.sy * f.d + f.m * f.sx, f.m * f.n)
   // The trend may have crossed between snapshots already; it is news from the last one on.
-  const crossesOnDay = Math.min(end - 1, Math.max(Math.floor(crossing), Math.floor(last[0])))
+  const crossing = Number(floorDiv(crossingX, day))
+  const lastDay = Number(floorDiv(lastX, day))
+  const crossesOnDay = Math.min(end - 1, Math.max(crossing, lastDay))
   return {
-    projected: new Money.Decimal(projectedAtEnd.toFixed(6)),
+    // Units, kept to 6 decimals in the alert (an overage is billed in whole packages).
+    projected: ratio(atEnd, f.n * f.d * f.scale).toDecimalPlaces(6),
     crossesOn: Zoned.dateOfEpochDay(crossesOnDay),
   }
 }

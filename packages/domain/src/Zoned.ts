@@ -5,7 +5,7 @@
  */
 import type { CalendarDate } from "./Calendar.js"
 
-const MS_PER_DAY = 86_400_000
+export const MS_PER_DAY = 86_400_000
 const BUCKET_MS = 900_000
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -72,9 +72,13 @@ export const offsetMs = (ms: number, timeZone: string): number => {
  * part is the local calendar day, the fraction the local time of day. A DST
  * change moves the wall clock, so a day may hold 23 or 25 hours of instants.
  */
-export const localDays = (instant: Date | number, timeZone: string): number => {
+export const localDays = (instant: Date | number, timeZone: string): number =>
+  localMillis(instant, timeZone) / MS_PER_DAY
+
+/** An instant as whole milliseconds since 1970-01-01T00:00 on the zone's local clock. */
+export const localMillis = (instant: Date | number, timeZone: string): number => {
   const ms = typeof instant === "number" ? instant : instant.getTime()
-  return (ms + offsetMs(ms, timeZone)) / MS_PER_DAY
+  return ms + offsetMs(ms, timeZone)
 }
 
 /** The epoch day (days since 1970-01-01) of an instant's local calendar date. */

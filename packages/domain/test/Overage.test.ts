@@ -52,16 +52,17 @@ describe("Overage", () => {
     }),
   )
 
-  it.effect("fits a least-squares line", () =>
+  it.effect("fits a least-squares line exactly, in decimals", () =>
     Effect.sync(() => {
-      const t = Overage.leastSquares([
-        [0, 1],
-        [1, 3],
-        [2, 5],
-      ])
-      expect(t?.slope).toBeCloseTo(2)
-      expect(t?.intercept).toBeCloseTo(1)
-      expect(Overage.leastSquares([[1, 1]])).toBeUndefined()
+      const pts = (...xy: ReadonlyArray<readonly [number, string]>) =>
+        xy.map(([x, y]) => [x, new Money.Decimal(y)] as const)
+      const t = Overage.leastSquares(pts([0, "1"], [1, "3"], [2, "5"]))
+      expect([t?.slope.toFixed(), t?.intercept.toFixed()]).toEqual(["2", "1"])
+      // In binary floating point this slope is 0.09999999999999999 and the intercept 0.10000000000000005.
+      const tenths = Overage.leastSquares(pts([0, "0.1"], [1, "0.2"], [2, "0.3"]))
+      expect([tenths?.slope.toFixed(), tenths?.intercept.toFixed()]).toEqual(["0.1", "0.1"])
+      expect(Overage.leastSquares(pts([1, "1"]))).toBeUndefined()
+      expect(Overage.leastSquares(pts([1, "1"], [1, "2"]))).toBeUndefined()
     }),
   )
 })
@@ -147,7 +148,8 @@ describe("Alerts.decide (overage)", () => {
         expect(f?.key).toBe("sub-1/quota-forecast/2025-01-01/api-calls@2025-06-01")
         if (f?.facts.kind !== "quota-forecast") throw new Error("expected a forecast")
         expect(f.facts.crossesOn).toBe("2025-06-11")
-        expect(new Money.Decimal(f.facts.projected).toNumber()).toBeCloseTo(30000, 3)
+        // Exact: the fit is decimal, not floating point.
+        expect(f.facts.projected).toBe("30000")
         // 20,000 over in packages of 1,000 at 5.00.
         expect(f.facts.cost).toEqual({ amount: "100.00", currency: "USD" })
       }),
