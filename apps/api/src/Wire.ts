@@ -474,19 +474,21 @@ const SensitivityRow = Schema.Struct({
   failed: Schema.Array(OfferFailure),
 }).annotations({ identifier: "SensitivityRow" })
 
+/** An offer priced for the need, as comparisons rank it and recommendations keep it. */
+const PricedOffer = {
+  rank: Rank,
+  offerId: OfferId,
+  quote: QuoteView,
+  total: Money,
+  npv: Schema.optional(Money),
+  term: CheapestTerm,
+  complete: Schema.Boolean,
+}
+
 export const ComparisonView = Schema.Struct({
   currency: Currency,
   ranking: Schema.Array(
-    Schema.Struct({
-      rank: Rank,
-      offerId: OfferId,
-      quote: QuoteView,
-      total: Money,
-      npv: Schema.optional(Money),
-      ...Gap,
-      term: CheapestTerm,
-      complete: Schema.Boolean,
-    }).annotations({ identifier: "RankedOffer" }),
+    Schema.Struct({ ...PricedOffer, ...Gap }).annotations({ identifier: "RankedOffer" }),
   ),
   byNpv: Schema.optional(
     Schema.Array(
@@ -507,16 +509,9 @@ export const ComparisonView = Schema.Struct({
 export const RecommendationView = Schema.Struct({
   currency: Currency,
   kept: Schema.Array(
-    Schema.Struct({
-      rank: Rank,
-      offerId: OfferId,
-      quote: QuoteView,
-      total: Money,
-      npv: Schema.optional(Money),
-      term: CheapestTerm,
-      complete: Schema.Boolean,
-      reasons: Schema.Array(Text),
-    }).annotations({ identifier: "KeptOffer" }),
+    Schema.Struct({ ...PricedOffer, reasons: Schema.Array(Text) }).annotations({
+      identifier: "KeptOffer",
+    }),
   ),
   dropped: Schema.Array(
     Schema.Struct({ offerId: OfferId, reasons: Schema.Array(Text) }).annotations({

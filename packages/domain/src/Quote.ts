@@ -142,16 +142,12 @@ export interface Options {
   readonly termMonths?: number
 }
 
-/** A line before rounding, with how it is paid and accrued. */
-interface Draft {
-  readonly componentId: string
-  readonly component: FeeComponentTag
-  readonly category: Category
-  readonly kind: LineKind
-  readonly label: string
-  readonly basis: Messages.Message
-  readonly fromMonth: number
-  readonly toMonth: number
+/** A line before rounding (the line's description without its id and amount), with how it is paid and accrued. */
+interface Draft
+  extends Pick<
+    ChargeLine,
+    "componentId" | "component" | "category" | "kind" | "label" | "basis" | "fromMonth" | "toMonth"
+  > {
   readonly exact: Decimal
   /** Payment months and the weight of each payment (equal when omitted). */
   readonly payments: ReadonlyArray<number>
