@@ -7,7 +7,8 @@
 import type { CalendarDate } from "@crm-cost/domain/Calendar"
 import * as Calendar from "@crm-cost/domain/Calendar"
 import { forLocale, type Locale } from "@crm-cost/domain/Messages"
-import { noticeDeadline, renewalDate, type Subscription } from "@crm-cost/domain/Subscription"
+import * as Renewal from "@crm-cost/domain/Renewal"
+import type { Subscription } from "@crm-cost/domain/Subscription"
 import { texts } from "./i18n/Texts.js"
 
 /** Text values escape backslash, semicolon, comma and newlines. */
@@ -86,13 +87,15 @@ export const render = (
   ]
   for (const s of subscriptions) {
     if (s.status !== "active") continue
-    const renewal = renewalDate(s)
-    const deadline = noticeDeadline(s)
-    const price = f.money(s.recurringPrice)
-    const offsets = [...new Set(s.reminderOffsets)].sort((a, b) => b - a)
+    // The term in force today, and what the next one costs (the renewal uplift applied).
+    const term = Renewal.termInForce(s, now)
+    const renewal = term.renewalDate
+    const deadline = term.noticeDeadline
+    const price = f.money(Renewal.upliftedPrice(term.price, s.renewalUplift, 1))
+    const offsets = Renewal.reminderOffsets(s)
     lines.push(
       ...allDay(
-        `${s.id}/notice/${s.termStart}@crm-cost`,
+        `${s.id}/notice/${term.start}@crm-cost`,
         deadline,
         t.noticeSummary(s.vendor),
         t.noticeDescription(s.vendor, f.date(renewal), price, s.autoRenew),
@@ -100,7 +103,7 @@ export const render = (
         offsets.map((days) => ({ days, text: t.alarm(days) })),
       ),
       ...allDay(
-        `${s.id}/renewal/${s.termStart}@crm-cost`,
+        `${s.id}/renewal/${term.start}@crm-cost`,
         renewal,
         t.renewalSummary(s.vendor),
         t.renewalDescription(s.vendor, price, s.autoRenew),

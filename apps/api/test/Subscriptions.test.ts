@@ -215,7 +215,15 @@ describe("Alerts", () => {
 
 describe("Renewals calendar", () => {
   it("serves a feed token's calendar with each deadline and its alarms", async () => {
-    await create({ ...T.subscription, id: "cal-1", reminderOffsets: [30, 7, 1] })
+    await create({
+      ...T.subscription,
+      id: "cal-1",
+      reminderOffsets: [30, 7, 1, 7],
+      renewalUplift: "0.05",
+    })
+    // Auto-renewed twice since its stored term (the worker has not saved the rolls yet).
+    const year = new Date().getUTCFullYear()
+    await create({ ...T.subscription, id: "cal-2", termStart: `${year - 2}-01-01` })
     const token = await request(t.app).post("/v1/feed-tokens").set(T.bearer(t.keyA))
     expect(token.status).toBe(201)
     expect(token.body.url).toMatch(/^\/v1\/renewals\.ics\?token=crmk_/)
@@ -235,6 +243,13 @@ describe("Renewals calendar", () => {
       (e) => Ics.prop(e, "UID") === "cal-1/renewal/2026-01-01@crm-cost",
     )
     expect(renewal?.props.find((p) => p.name === "DTSTART")?.value).toBe("20270101")
+    // The next term's price, with the 5 % renewal uplift: 12,000.00 → 12,600.00.
+    expect(Ics.prop(notice as Ics.Component, "DESCRIPTION")).toContain("$12\\,600.00")
+    // The term in force, not the stored one.
+    const rolled = calendar.children.find(
+      (e) => Ics.prop(e, "UID") === `cal-2/renewal/${year}-01-01@crm-cost`,
+    )
+    expect(rolled?.props.find((p) => p.name === "DTSTART")?.value).toBe(`${year + 1}0101`)
   })
 
   it("writes the calendar in zh-CN with lang=zh-CN", async () => {

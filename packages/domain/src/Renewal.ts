@@ -9,6 +9,7 @@ import type { CalendarDate } from "./Calendar.js"
 import * as Calendar from "./Calendar.js"
 import * as Money from "./Money.js"
 import { defaultReminderOffsets, Subscription } from "./Subscription.js"
+import * as Zoned from "./Zoned.js"
 
 /**
  * A subscription's fields: a `Subscription` is one, and so is the plain
@@ -75,6 +76,17 @@ export const termAfter = (s: TermFields, k: number): Term => {
     noticeDeadline: Calendar.addDays(renewalDate, -s.noticeDays),
     price: k === 0 ? s.recurringPrice : upliftedPrice(s.recurringPrice, s.renewalUplift, k),
   }
+}
+
+/**
+ * The term in force at `now` in the subscription's time zone: an auto-renewing
+ * contract whose stored term has ended has rolled to a later one (as the
+ * worker will save it); any other contract keeps its stored term.
+ */
+export const termInForce = (s: Contract, now: Date | number): Term => {
+  const today = Zoned.dateOfEpochDay(Zoned.epochDay(now, s.timeZone))
+  const k = renewalsDue(s, today)
+  return termAfter(s, k)
 }
 
 /** The stored (current) term of a subscription. */
