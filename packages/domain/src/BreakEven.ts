@@ -28,7 +28,7 @@ import type {
   UsagePricing,
 } from "./FeeComponent.js"
 import type * as Messages from "./Messages.js"
-import { type Currency, Decimal, decimals, type Money, ONE, ZERO } from "./Money.js"
+import { type Currency, Decimal, decimals, type Money, ONE, TEN, ZERO } from "./Money.js"
 import type { Offer } from "./Offer.js"
 import { Profile } from "./Profile.js"
 import * as Quote from "./Quote.js"
@@ -366,7 +366,7 @@ const termModel = (
   // Each draft is rounded once (±½ unit), each percentage and tax line again on a rounded base.
   let rates = ZERO
   for (const p of percentages) rates = rates.plus(p.rate)
-  const unit = new Decimal(10).pow(-decimals(offer.currency))
+  const unit = TEN.pow(-decimals(offer.currency))
   const bound = unit
     .times(drafts + 1)
     .times(ONE.plus(percentages.length).plus(rates))
@@ -444,7 +444,7 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
   // Conversion rounds each category total once more, in the comparison currency.
   const tolerance = bound
     .times(rate)
-    .plus(offer.currency === currency ? ZERO : new Decimal(10).pow(-decimals(currency)).times(8))
+    .plus(offer.currency === currency ? ZERO : TEN.pow(-decimals(currency)).times(8))
     .toNumber()
 
   const last = Math.min(to, limit)

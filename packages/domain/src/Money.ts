@@ -72,10 +72,12 @@ export const DecimalFromString = Schema.transformOrFail(Schema.String, DecimalIn
 /** A quantity: a decimal string, or a finite JS number for counts and units (never money). */
 export const Quantity = Schema.Union(
   DecimalFromString,
-  Schema.transform(Schema.Finite, DecimalInstance, {
+  Schema.transformOrFail(Schema.Finite, DecimalInstance, {
     strict: true,
-    decode: (n) => new Decimal(n),
-    encode: (d) => d.toNumber(),
+    decode: (n) => ParseResult.succeed(new Decimal(n)),
+    // A quantity is always written as a decimal string (the first member): never a float.
+    encode: (d, _, ast) =>
+      ParseResult.fail(new ParseResult.Type(ast, d, "a quantity is written as a decimal string")),
   }),
 ).annotations({ identifier: "Quantity" })
 
@@ -153,6 +155,7 @@ export const zero = (currency: Currency): Money => Money.make(ZERO, currency)
 
 export const ZERO = new Decimal(0)
 export const ONE = new Decimal(1)
+export const TEN = new Decimal(10)
 
 /** The currency's ISO 4217 minor units. @example decimals("KWD") // 3 */
 export const decimals = (currency: Currency): number => minorUnits[currency]
@@ -234,7 +237,7 @@ export const allocateMinor = (
     )
   // Scale ratios to integers so the split is exact.
   const scale = Math.max(0, ...ds.map((d) => d.decimalPlaces()))
-  const factor = new Decimal(10).pow(scale)
+  const factor = TEN.pow(scale)
   return allocateBig(
     total,
     ds.map((d) => BigInt(d.times(factor).toFixed(0))),

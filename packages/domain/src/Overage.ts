@@ -172,7 +172,7 @@ const fitLine = (
 
 /** A decimal with at most `places` decimals as a whole number of 10^-places. */
 const scaled = (v: Money.Decimal, places: number): bigint =>
-  BigInt((places === 0 ? v : v.times(10 ** places)).toFixed(0))
+  BigInt((places === 0 ? v : v.times(Money.TEN.pow(places))).toFixed(0))
 
 /** The fitted line's value at `x`, as n·d·10^scale·y(x) (see `Fit`). */
 const numeratorAt = (f: Fit, x: bigint) => f.sy * f.d + f.m * (f.n * x - f.sx)
