@@ -111,9 +111,9 @@ export interface SeatRange {
 interface Segment {
   readonly from: number
   readonly to: number
-  /** The unrounded cost at `from`, and its change per seat. */
-  readonly at: number
-  readonly slope: number
+  /** The unrounded cost at `from`, and its change per seat (exact decimals). */
+  readonly at: Decimal
+  readonly slope: Decimal
   /** True when no charge line changes on the piece, so one quote prices all of it. */
   readonly flat: boolean
 }
@@ -124,7 +124,7 @@ interface Curve {
   readonly limit: number
   readonly segments: ReadonlyArray<Segment>
   /** Bound on |rounded quote total − unrounded model|, in comparison-currency units. */
-  readonly tolerance: number
+  readonly tolerance: Decimal
   /** The exact comparable total at n seats (a full quote), cached. */
   readonly exact: (n: number) => Effect.Effect<Decimal | undefined, Quote.QuoteError>
   /** False when the model disagreed with a full quote: then every seat count is quoted. */
@@ -140,6 +140,9 @@ export const withSeats = (profile: Profile, seats: number): Profile => {
 }
 
 const floorDecimal = (d: Decimal): number => d.floor().toNumber()
+
+/** A piece's unrounded cost at `n` seats. */
+const valueAt = (seg: Segment, n: number): Decimal => seg.at.plus(seg.slope.times(n - seg.from))
 
 /** One seat group: the charges proportional to the seats billed under `rules`. */
 interface SeatGroup {
@@ -445,7 +448,6 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
   const tolerance = bound
     .times(rate)
     .plus(offer.currency === currency ? ZERO : TEN.pow(-decimals(currency)).times(8))
-    .toNumber()
 
   const last = Math.min(to, limit)
   const starts = new Set<number>([from])
@@ -500,8 +502,8 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
         segments.push({
           from: ps,
           to: pe,
-          at: best.at.toNumber(),
-          slope: best.slope.toNumber(),
+          at: best.at,
+          slope: best.slope,
           flat,
         })
     }
@@ -528,12 +530,9 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
     const seg = segments[k]
     if (seg === undefined) break
     const mid = Math.floor((seg.from + seg.to) / 2)
-    const model = seg.at + seg.slope * (mid - seg.from)
+    const model = valueAt(seg, mid)
     const quoted = yield* exact(mid)
-    if (
-      quoted === undefined ||
-      Math.abs(quoted.toNumber() - model) > tolerance + 1e-9 * (Math.abs(model) + 1)
-    ) {
+    if (quoted === undefined || quoted.minus(model).abs().gt(tolerance)) {
       modelled = false
       break
     }
@@ -604,35 +603,28 @@ const plan = (a: Curve, b: Curve, from: number, to: number): Array<Step> => {
       for (let x = s; x <= e; x++) steps.push({ from: x, quoteA: x, quoteB: x })
       continue
     }
-    const vaS = sa.at + sa.slope * (s - sa.from)
-    const vbS = sb.at + sb.slope * (s - sb.from)
-    const vaE = sa.at + sa.slope * (e - sa.from)
-    const vbE = sb.at + sb.slope * (e - sb.from)
-    const dS = vaS - vbS
-    const dE = vaE - vbE
-    // The rounding bounds of both, and a margin far above the error of float arithmetic.
-    const tol =
-      a.tolerance +
-      b.tolerance +
-      1e-9 * (Math.abs(vaS) + Math.abs(vbS) + Math.abs(vaE) + Math.abs(vbE) + 1)
-    if (dS > tol && dE > tol) steps.push({ from: s, side: "b" })
-    else if (dS < -tol && dE < -tol) steps.push({ from: s, side: "a" })
+    // Exact decimals: the model's difference at both ends, and the rounding bounds of both.
+    const dS = valueAt(sa, s).minus(valueAt(sb, s))
+    const dE = valueAt(sa, e).minus(valueAt(sb, e))
+    const tol = a.tolerance.plus(b.tolerance)
+    if (dS.gt(tol) && dE.gt(tol)) steps.push({ from: s, side: "b" })
+    else if (dS.lt(tol.neg()) && dE.lt(tol.neg())) steps.push({ from: s, side: "a" })
     else if (sa.flat && sb.flat) quote(s, sa, sb)
     else {
       // |d| ≤ tol only on [lo, hi]; outside it the model's sign is the quotes' sign.
       let lo = s
       let hi = e
-      const slope = e > s ? (dE - dS) / (e - s) : 0
-      if (slope !== 0) {
-        const x1 = s + (-tol - dS) / slope
-        const x2 = s + (tol - dS) / slope
-        lo = Math.max(s, Math.ceil(Math.min(x1, x2)))
-        hi = Math.min(e, Math.floor(Math.max(x1, x2)))
+      const slope = e > s ? dE.minus(dS).div(e - s) : ZERO
+      if (!slope.isZero()) {
+        const x1 = tol.neg().minus(dS).div(slope).plus(s)
+        const x2 = tol.minus(dS).div(slope).plus(s)
+        lo = Math.max(s, Decimal.min(x1, x2).ceil().toNumber())
+        hi = Math.min(e, floorDecimal(Decimal.max(x1, x2)))
       }
-      if (lo > s) steps.push({ from: s, side: dS > 0 ? "b" : "a" })
+      if (lo > s) steps.push({ from: s, side: dS.isPositive() ? "b" : "a" })
       for (let x = lo; x <= hi; x++) quote(x, sa, sb)
       const after = Math.max(hi + 1, lo, s)
-      if (after <= e) steps.push({ from: after, side: dE > 0 ? "b" : "a" })
+      if (after <= e) steps.push({ from: after, side: dE.isPositive() ? "b" : "a" })
     }
   }
   return steps
