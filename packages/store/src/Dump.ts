@@ -15,6 +15,7 @@ import * as Columns from "./Columns.js"
 import { Db, type Dialect } from "./Database.js"
 import { schemaVersion } from "./Migrations.js"
 import * as SubscriptionRepo from "./SubscriptionRepo.js"
+import * as UsageRepo from "./UsageRepo.js"
 
 type Kind = "text" | "int" | "bool" | "date" | "instant" | "decimal" | "json"
 
@@ -327,6 +328,13 @@ const validate = (table: Table, row: Record<string, unknown>): Effect.Effect<voi
       ),
     )
   }
+  // The worker reads snapshots without decoding them again (their metrics become Decimals).
+  if (table.name === "usage_snapshots") {
+    return UsageRepo.fromRow(row).pipe(
+      Effect.mapError((e) => e.message),
+      Effect.asVoid,
+    )
+  }
   if (table.name === "custom_offers") {
     return Offer.decode(row.offer).pipe(
       Effect.mapError((e) => e.message),
@@ -433,6 +441,10 @@ export const importLines = <E, R>(
           const v = values[name]
           if ((v === null || v === undefined) && nullable !== "null") {
             return yield* bad(`line ${lineNo}: ${table.name}.${name} is missing`)
+          }
+          // Money and rates travel as decimal strings: a JSON number would be a float.
+          if (kind === "decimal" && v !== null && v !== undefined && typeof v !== "string") {
+            return yield* bad(`line ${lineNo}: ${table.name}.${name} must be a decimal string`)
           }
           bound[name] = bindValue(dialect, kind, v)
         }

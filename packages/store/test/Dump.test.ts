@@ -242,6 +242,20 @@ describe("Dump", () => {
       expect(altered).not.toEqual(lines)
       const tampered = yield* importInto(altered)
       expect(Exit.isFailure(tampered) && JSON.stringify(tampered.cause)).toContain("mismatch")
+      // A usage metric that is not a decimal is refused, naming the table.
+      const badMetric = lines.map((l) => l.replace('"storage-gb":"11.25"', '"storage-gb":"lots"'))
+      expect(badMetric).not.toEqual(lines)
+      const refused = yield* importInto(badMetric)
+      expect(Exit.isFailure(refused) && JSON.stringify(refused.cause)).toContain(
+        "invalid usage_snapshots row",
+      )
+      // A price written as a JSON number (a float) is refused.
+      const floatPrice = lines.map((l) => l.replace('"30000.05"', "30000.05"))
+      expect(floatPrice).not.toEqual(lines)
+      const float = yield* importInto(floatPrice)
+      expect(Exit.isFailure(float) && JSON.stringify(float.cause)).toContain(
+        "must be a decimal string",
+      )
       const after = yield* Dump.summarize().pipe(Effect.provide(target.layer()))
       expect(Object.values(after.counts).every((n) => n === 0)).toBe(true)
       // And the good dump then goes in whole.
