@@ -180,13 +180,13 @@ export const cheapestTerm = (
     })
   })
 
-/** Net present value in the comparison currency, rounded once there. */
-const comparableNpv = (quote: Quote.Quote, currency: Currency, rate: Decimal) =>
+/** Net present value in the comparison currency, rounded once there as the offer rounds. */
+const comparableNpv = (offer: Offer, quote: Quote.Quote, currency: Currency, rate: Decimal) =>
   quote.npv === undefined
     ? undefined
     : quote.currency === currency
       ? quote.npv
-      : Money.make(roundDecimal(quote.npv.amount.times(rate), currency), currency)
+      : Money.make(roundDecimal(quote.npv.amount.times(rate), currency, offer.rounding), currency)
 
 const gapOf = (value: Money, cheapest: Money) => {
   const gap = Money.make(value.amount.minus(cheapest.amount), value.currency)
@@ -240,7 +240,7 @@ const priceAll = (
               }))
           const rate = yield* BreakEven.comparisonRate(quote, currency)
           const total = yield* BreakEven.comparableTotal(quote, currency)
-          return { offer, quote, term, total, npv: comparableNpv(quote, currency, rate) }
+          return { offer, quote, term, total, npv: comparableNpv(offer, quote, currency, rate) }
         }),
       )
       if (Either.isRight(result)) priced.push(result.right)
