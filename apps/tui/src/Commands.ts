@@ -6,6 +6,7 @@
  */
 import type * as BreakEven from "@crm-cost/domain/BreakEven"
 import * as Compare from "@crm-cost/domain/Compare"
+import { offerLabel } from "@crm-cost/domain/Errors"
 import { categories } from "@crm-cost/domain/FeeComponent"
 import * as Messages from "@crm-cost/domain/Messages"
 import { type Money, toFixedString } from "@crm-cost/domain/Money"
@@ -191,7 +192,7 @@ export const compare = (cmd: Extract<Cli.Command, { _tag: "Compare" }>) =>
     const byId = new Map<string, Offer>(offers.map((o) => [o.id, o]))
     const name = (id: string) => {
       const o = byId.get(id)
-      return o === undefined ? id : Compare.label(o)
+      return o === undefined ? id : offerLabel(o)
     }
     const failure = (x: BreakEven.OfferFailure) => Messages.render(x.message, locale)
     if (cmd.json) {

@@ -7,8 +7,7 @@
  */
 import { Effect, Either } from "effect"
 import * as BreakEven from "./BreakEven.js"
-import * as Errors from "./Errors.js"
-import { UnsupportedTerm } from "./Errors.js"
+import { offerLabel as label, UnsupportedTerm } from "./Errors.js"
 import * as Messages from "./Messages.js"
 import { type Currency, Decimal, Money, roundDecimal } from "./Money.js"
 import type { Offer } from "./Offer.js"
@@ -100,12 +99,6 @@ export interface Comparison {
   /** The comparison in a buyer's words. */
   readonly summary: ReadonlyArray<Messages.Message>
 }
-
-/** How a buyer names an offer: vendor and plan. */
-export const label = Errors.offerLabel
-
-/** A buyer-facing reason for a quote error. */
-export const errorMessage = Errors.errorMessage
 
 /** The profile with another growth assumption. */
 export const withGrowth = (profile: Profile, growth: Growth | undefined): Profile => {

@@ -310,7 +310,7 @@ export const allocate = (
 }
 
 /** The amount, already rounded, as an integer count of minor units. @example toMinor(make("1.23", "USD")) // 123n */
-export const toMinor = (m: Money): bigint => decimalToMinor(m.amount, m.currency)
+export const toMinor = (m: Money): bigint => toMinorUnits(m.amount, m.currency)
 
 /**
  * An amount rounded once to the currency's minor unit, as an integer count of them.
@@ -323,13 +323,6 @@ export const toMinorUnits = (
 ): bigint => {
   const places = minorUnits[currency]
   const text = amount.toFixed(places, roundingOf(mode))
-  return BigInt(places === 0 ? text : text.replace(".", ""))
-}
-
-/** An amount rounded (half-up) to minor units as an integer count of them. */
-export const decimalToMinor = (amount: Decimal, currency: Currency): bigint => {
-  const places = minorUnits[currency]
-  const text = amount.toFixed(places, DecimalJs.ROUND_HALF_UP)
   return BigInt(places === 0 ? text : text.replace(".", ""))
 }
 

@@ -7,6 +7,7 @@
 import { Effect } from "effect"
 import * as BreakEven from "./BreakEven.js"
 import * as Compare from "./Compare.js"
+import { offerLabel } from "./Errors.js"
 import type { Usage } from "./FeeComponent.js"
 import * as Messages from "./Messages.js"
 import { type Currency, type Decimal, Money, ZERO } from "./Money.js"
@@ -148,7 +149,7 @@ export const make = Effect.fn("Recommend.make")(function* (
   }> = []
 
   for (const offer of offers) {
-    const name = Compare.label(offer)
+    const name = offerLabel(offer)
     const reasons: Array<Messages.Message> = []
     const costed: Array<(q: Quote.Quote) => Messages.Message> = []
     let fits = true
@@ -239,7 +240,7 @@ export const make = Effect.fn("Recommend.make")(function* (
   for (const r of ranking) {
     const c = candidates.find((x) => x.offer.id === r.offerId)
     if (c === undefined) continue
-    const name = Compare.label(c.offer)
+    const name = offerLabel(c.offer)
     const reasons: Array<Messages.Message> = [
       Messages.make("recommend.kept", { offer: name, rank: r.rank, total: r.total }),
     ]

@@ -3,6 +3,7 @@
  * given by id or inline. Nothing is stored; the domain does all the work.
  */
 import * as Compare from "@crm-cost/domain/Compare"
+import * as Errors from "@crm-cost/domain/Errors"
 import * as HiddenFees from "@crm-cost/domain/HiddenFees"
 import * as Money from "@crm-cost/domain/Money"
 import { Offer } from "@crm-cost/domain/Offer"
@@ -54,7 +55,7 @@ const unpriceable =
       code: error._tag,
       detail:
         offer !== undefined && isQuoteError(error)
-          ? Compare.errorMessage(offer, error)
+          ? Errors.errorMessage(offer, error)
           : error.message,
       offerId: offer?.id,
     })

@@ -72,17 +72,6 @@ export const netUnder = (base: Quote.Quote, offer: Offer, profile: Profile) =>
     Money.make(other.net.amount.minus(base.net.amount), base.currency),
   )
 
-/**
- * Seats billed under some seat components: the most any of them bills, after
- * its minimum and bundles (as the engine bills per-seat modules and add-ons,
- * and counts usage included per seat).
- */
-export const seatsBilledUnder = (rules: ReadonlyArray<PerSeat>, seats: number): number => {
-  let billed = seats
-  for (const r of rules) billed = Math.max(billed, Quote.billedSeats(r, seats))
-  return billed
-}
-
 /** The offer's seat components. */
 export const seatComponents = (offer: Offer): ReadonlyArray<PerSeat> =>
   offer.components.filter((c): c is PerSeat => c._tag === "PerSeat")

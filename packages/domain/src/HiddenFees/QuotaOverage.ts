@@ -20,7 +20,6 @@ import {
   priced,
   quoteRequired,
   seatComponents,
-  seatsBilledUnder,
   withNeed,
 } from "./Impact.js"
 
@@ -85,7 +84,7 @@ export const QuotaOverage: Rule<"quota-overage"> = {
       const base = yield* baseline(offer, profile)
       // Per-seat quotas and inclusions count licensed seats: after minimums and bundles.
       const rules = seatComponents(offer)
-      const billed = base.seatsByMonth.map((s) => seatsBilledUnder(rules, s))
+      const billed = base.seatsByMonth.map((s) => Quote.billedUnder(rules, s))
       const out: Array<Finding<"quota-overage">> = []
       for (const metric of metrics) {
         if (!forecast.has(metric)) continue

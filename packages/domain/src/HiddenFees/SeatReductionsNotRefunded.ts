@@ -10,15 +10,8 @@ import type { AddOn, Category, Module, PerSeat, Promotion } from "../FeeComponen
 import type { Rule } from "../HiddenFees.js"
 import * as Messages from "../Messages.js"
 import { Decimal, Money, ONE, roundDecimal, ZERO } from "../Money.js"
-import { termPrice } from "../Quote.js"
-import {
-  baseline,
-  finding,
-  isPositive,
-  priced,
-  seatComponents,
-  seatsBilledUnder,
-} from "./Impact.js"
+import { billedUnder, termPrice } from "../Quote.js"
+import { baseline, finding, isPositive, priced, seatComponents } from "./Impact.js"
 
 export const SeatReductionsNotRefunded: Rule<"seat-reductions-not-refunded"> = {
   code: "seat-reductions-not-refunded",
@@ -61,9 +54,9 @@ export const SeatReductionsNotRefunded: Rule<"seat-reductions-not-refunded"> = {
           const rules = c._tag === "PerSeat" ? [c] : seatRules
           const perMonth = termPrice(c.price, T, discount).times(factor).dividedBy(T)
           const category = categoryOf(c)
-          let paid = seatsBilledUnder(rules, seats[first] ?? 0)
+          let paid = billedUnder(rules, seats[first] ?? 0)
           for (let m = first; m < Math.min(s + T, H); m++) {
-            const needed = seatsBilledUnder(rules, seats[m] ?? 0)
+            const needed = billedUnder(rules, seats[m] ?? 0)
             paid = Math.max(paid, needed)
             const idle = paid - needed
             if (idle === 0) continue

@@ -6,6 +6,7 @@
  * comes from the domain's Compare; this screen only lays it out.
  */
 import * as Compare from "@crm-cost/domain/Compare"
+import { offerLabel } from "@crm-cost/domain/Errors"
 import * as Messages from "@crm-cost/domain/Messages"
 import { Decimal, Money } from "@crm-cost/domain/Money"
 import type { Offer } from "@crm-cost/domain/Offer"
@@ -64,7 +65,7 @@ export const CompareScreen = (props: {
     const byId = new Map<string, Offer>(offers.map((o) => [o.id, o]))
     const name = (id: string) => {
       const o = byId.get(id)
-      return o === undefined ? id : Compare.label(o)
+      return o === undefined ? id : offerLabel(o)
     }
     const money = format.money
     const p = profile.right
@@ -94,11 +95,8 @@ export const CompareScreen = (props: {
     push(<Toned bold>{ranked.header}</Toned>)
     for (const l of ranked.lines) push(<Text>{truncate(l, cols)}</Text>)
     for (const f of c.failed) {
-      const o = byId.get(f.offerId)
       push(
-        <Toned tone="bad">
-          {`✗ ${name(f.offerId)}: ${o === undefined ? describe(t, f.error) : Messages.render(Compare.errorMessage(o, f.error), locale)}`}
-        </Toned>,
+        <Toned tone="bad">{`✗ ${name(f.offerId)}: ${Messages.render(f.message, locale)}`}</Toned>,
       )
     }
     if (c.ranking.some((r) => !r.complete))
