@@ -4,7 +4,7 @@
  */
 import * as Ports from "@crm-cost/domain/Ports"
 import * as Subscription from "@crm-cost/domain/Subscription"
-import { afterAll, describe, expect, it, layer } from "@effect/vitest"
+import { afterAll, expect, layer } from "@effect/vitest"
 import { Cause, Chunk, DateTime, Effect, Exit, Layer, Option, Redacted, Stream } from "effect"
 import * as Database from "../src/Database.js"
 import { migrate } from "../src/Migrations.js"
@@ -647,11 +647,3 @@ for (const engine of engines) {
     )
   })
 }
-
-describe("Store engines", () => {
-  it("runs on PostgreSQL as well as SQLite, or says loudly why not", () => {
-    const names = engines.map((e) => e.name)
-    expect(names[0]).toBe("sqlite")
-    if (process.env.CI === "true") expect(names).toContain("postgres")
-  })
-})

@@ -48,17 +48,6 @@ describe("SubscriptionRepo", () => {
     }),
   )
 
-  it.effect("reads the values of readColumns in their order as fromRow reads the row", () =>
-    Effect.gen(function* () {
-      const row: Record<string, unknown> = yield* sqliteRow("values")
-      const values = SubscriptionRepo.readList.map((c) => row[c])
-      const fromValues = yield* SubscriptionRepo.fromValues(values)
-      expect(yield* F.encodeSubscription(fromValues)).toEqual(
-        yield* F.encodeSubscription(yield* SubscriptionRepo.fromRow(row)),
-      )
-    }),
-  )
-
   it.effect("shares one frozen decoding between rows that hold the same document", () =>
     Effect.gen(function* () {
       const a = yield* SubscriptionRepo.fromRow(yield* sqliteRow("shared-a"))
