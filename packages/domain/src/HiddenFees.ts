@@ -24,7 +24,7 @@ import { SeatReductionsNotRefunded } from "./HiddenFees/SeatReductionsNotRefunde
 import { SelfHostingCosts } from "./HiddenFees/SelfHostingCosts.js"
 import { TaxNotIncluded } from "./HiddenFees/TaxNotIncluded.js"
 import type * as Messages from "./Messages.js"
-import type { Money } from "./Money.js"
+import { type Currency, type Money, sum } from "./Money.js"
 import type { Offer } from "./Offer.js"
 import type { Profile } from "./Profile.js"
 import type { QuoteError } from "./Quote.js"
@@ -106,6 +106,16 @@ export const byImpact = (a: Finding, b: Finding): number => {
   const ib = b.componentId ?? ""
   return ia === ib ? 0 : ia < ib ? -1 : 1
 }
+
+/**
+ * What the priced findings add up to, in `currency` (the offer's): a lower
+ * bound, since a finding that needs a vendor's quote has no amount.
+ */
+export const total = (currency: Currency, findings: ReadonlyArray<Finding>) =>
+  sum(
+    currency,
+    findings.flatMap((f) => (f.money === undefined ? [] : [f.money])),
+  )
 
 /** Run every registered rule on an offer for a need; findings most costly first. */
 export const scan = Effect.fn("HiddenFees.scan")(function* (offer: Offer, profile: Profile) {

@@ -5,7 +5,6 @@
 import * as Compare from "@crm-cost/domain/Compare"
 import * as Errors from "@crm-cost/domain/Errors"
 import * as HiddenFees from "@crm-cost/domain/HiddenFees"
-import * as Money from "@crm-cost/domain/Money"
 import { Offer } from "@crm-cost/domain/Offer"
 import type * as Ports from "@crm-cost/domain/Ports"
 import * as Quote from "@crm-cost/domain/Quote"
@@ -185,8 +184,7 @@ export const hiddenFees = Route.make({
       const findings = yield* HiddenFees.scan(offer, body.profile).pipe(
         Effect.mapError(unpriceable(offer)),
       )
-      const priced = findings.flatMap((f) => (f.money === undefined ? [] : [f.money]))
-      const total = yield* Money.sum(offer.currency, priced).pipe(
+      const total = yield* HiddenFees.total(offer.currency, findings).pipe(
         Effect.mapError(unpriceable(offer)),
       )
       return {
