@@ -49,7 +49,7 @@ import {
   toMinorUnits,
   ZERO,
 } from "./Money.js"
-import type { Offer } from "./Offer.js"
+import type { Offer, Quota } from "./Offer.js"
 import type { Profile, UsageForecast } from "./Profile.js"
 import * as Schedule from "./Schedule.js"
 import * as Tiers from "./Tiers.js"
@@ -201,6 +201,31 @@ export const seatsByMonth = (profile: Profile): Array<number> => {
     out[m] = seats
   }
   return out
+}
+
+/**
+ * The first month (0-based) the usage forecast exceeds a plan quota, and the
+ * usage counted against it then: a year's running total for yearly quotas,
+ * the month's usage otherwise; per-seat quotas count `billedSeats` (after
+ * minimums and bundles, see `billedUnder`).
+ */
+export const quotaBreach = (
+  quota: Quota,
+  usage: ReadonlyArray<Decimal>,
+  billedSeats: ReadonlyArray<number>,
+): { month: number; usage: Decimal } | undefined => {
+  let yearTotal = ZERO
+  for (let m = 0; m < usage.length; m++) {
+    const u = usage[m] ?? ZERO
+    if (quota.per === "year") {
+      yearTotal = m % 12 === 0 ? u : yearTotal.plus(u)
+      if (yearTotal.gt(quota.units)) return { month: m, usage: yearTotal }
+    } else {
+      const limit = quota.per === "seat" ? quota.units.times(billedSeats[m] ?? 0) : quota.units
+      if (u.gt(limit)) return { month: m, usage: u }
+    }
+  }
+  return undefined
 }
 
 /** Usage in each month of the horizon for one metric. */

@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import * as BreakEven from "./BreakEven.js"
 import * as Compare from "./Compare.js"
 import { offerLabel } from "./Errors.js"
-import type { Usage } from "./FeeComponent.js"
+import type { PerSeat, Usage } from "./FeeComponent.js"
 import * as Messages from "./Messages.js"
 import { type Currency, type Decimal, Money, ZERO } from "./Money.js"
 import type { Offer } from "./Offer.js"
@@ -100,34 +100,19 @@ interface QuotaBreach {
   readonly hard: boolean
 }
 
-/** The first period in which each quota of the offer is exceeded by the forecast. */
+/** The first month in which each quota of the offer is exceeded by the forecast (Quote.quotaBreach). */
 const quotaBreaches = (offer: Offer, profile: Profile): Array<QuotaBreach> => {
   const H = profile.horizonMonths
-  const seats = Quote.seatsByMonth(profile)
+  const rules = offer.components.filter((c): c is PerSeat => c._tag === "PerSeat")
+  const billed = Quote.seatsByMonth(profile).map((s) => Quote.billedUnder(rules, s))
   const out: Array<QuotaBreach> = []
   for (const q of offer.limits.quotas) {
     const forecast = profile.usage.find((u) => u.metric === q.metric)
     if (forecast === undefined) continue
-    const usage = Quote.usageByMonth(forecast, H)
-    if (q.per === "year") {
-      for (let y = 0; y * 12 < H; y++) {
-        let need = ZERO
-        for (let m = y * 12; m < Math.min(H, y * 12 + 12); m++) need = need.plus(usage[m] ?? ZERO)
-        if (need.gt(q.units)) {
-          out.push({ metric: q.metric, need, quota: q.units, month: y * 12 + 1, hard: q.hard })
-          break
-        }
-      }
-      continue
-    }
-    for (let m = 0; m < H; m++) {
-      const need = usage[m] ?? ZERO
-      const quota = q.per === "seat" ? q.units.times(seats[m] ?? 0) : q.units
-      if (need.gt(quota)) {
-        out.push({ metric: q.metric, need, quota, month: m + 1, hard: q.hard })
-        break
-      }
-    }
+    const hit = Quote.quotaBreach(q, Quote.usageByMonth(forecast, H), billed)
+    if (hit === undefined) continue
+    const quota = q.per === "seat" ? q.units.times(billed[hit.month] ?? 0) : q.units
+    out.push({ metric: q.metric, need: hit.usage, quota, month: hit.month + 1, hard: q.hard })
   }
   return out
 }

@@ -113,6 +113,39 @@ describe("Recommend", () => {
     }),
   )
 
+  it.effect(
+    "counts a per-seat quota on the seats billed (a 10-seat minimum), as the hidden-fee scan does",
+    () =>
+      Effect.gen(function* () {
+        // 100 contacts per seat, hard; 5 users but 10 seats billed: 1,000 included, 700 needed.
+        const plan = offer({
+          id: "per-seat-cap",
+          vendor: "Delta",
+          name: "Team",
+          components: [
+            {
+              _tag: "PerSeat",
+              id: "seat",
+              name: "User",
+              price: { amount: "20", per: "month" },
+              minSeats: 10,
+            },
+          ],
+          limits: { quotas: [{ metric: "contacts", units: "100", per: "seat", hard: true }] },
+        })
+        const need = profile({ seats: 5, usage: [{ metric: "contacts", perMonth: "700" }] })
+        const r = yield* Recommend.make([plan], need)
+        expect(r.kept.map((k) => k.offerId)).toEqual(["per-seat-cap"])
+        const over = yield* Recommend.make(
+          [plan],
+          profile({ seats: 5, usage: [{ metric: "contacts", perMonth: "1001" }] }),
+        )
+        expect(texts(over.dropped[0]?.reasons)).toEqual([
+          "Delta Team caps contacts at 1,000 and the cap cannot be bought up; your forecast reaches 1,001 in month 1.",
+        ])
+      }),
+  )
+
   it.effect("drops a hard quota always, and a soft one unless the overage is accepted", () =>
     Effect.gen(function* () {
       const need = profile({ seats: 1, usage: [{ metric: "contacts", perMonth: "3000" }] })

@@ -8,8 +8,7 @@ import { Effect } from "effect"
 import type { Usage } from "../FeeComponent.js"
 import type { Finding, Rule } from "../HiddenFees.js"
 import * as Messages from "../Messages.js"
-import { type Decimal, ZERO } from "../Money.js"
-import type { Quota } from "../Offer.js"
+import { ZERO } from "../Money.js"
 import type { Profile } from "../Profile.js"
 import * as Quote from "../Quote.js"
 import {
@@ -22,26 +21,6 @@ import {
   seatComponents,
   withNeed,
 } from "./Impact.js"
-
-/** The first month (0-based) a quota is exceeded, and the usage counted against it then. */
-const exceeded = (
-  quota: Quota,
-  usage: ReadonlyArray<Decimal>,
-  seats: ReadonlyArray<number>,
-): { month: number; usage: Decimal } | undefined => {
-  let yearTotal = ZERO
-  for (let m = 0; m < usage.length; m++) {
-    const u = usage[m] ?? ZERO
-    if (quota.per === "year") {
-      yearTotal = m % 12 === 0 ? u : yearTotal.plus(u)
-      if (yearTotal.gt(quota.units)) return { month: m, usage: yearTotal }
-    } else {
-      const limit = quota.per === "seat" ? quota.units.times(seats[m] ?? 0) : quota.units
-      if (u.gt(limit)) return { month: m, usage: u }
-    }
-  }
-  return undefined
-}
 
 /**
  * The period of a usage component most over what it includes: its quantity
@@ -94,7 +73,7 @@ export const QuotaOverage: Rule<"quota-overage"> = {
         )
         const broken = quotas.flatMap((quota) => {
           if (quota.metric !== metric) return []
-          const hit = exceeded(quota, usage, billed)
+          const hit = Quote.quotaBreach(quota, usage, billed)
           return hit === undefined ? [] : [{ quota, ...hit }]
         })
         const hard = broken.find((b) => b.quota.hard)
