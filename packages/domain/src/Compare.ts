@@ -318,28 +318,42 @@ export const sensitivity = Effect.fn("Compare.sensitivity")(function* (
   return rows
 })
 
-const seatMessages = (
-  byId: ReadonlyMap<string, Offer>,
+/**
+ * A pair's break-even seat counts in a buyer's words, each offer called by
+ * `name` (the caller's label for an offer id).
+ */
+export const seatMessages = (
   pair: BreakEven.SeatBreakEven,
+  name: (offerId: string) => string,
 ): Array<Messages.Message> => {
-  const a = byId.get(pair.a)
-  const b = byId.get(pair.b)
-  if (a === undefined || b === undefined) return []
-  const name = (side: "a" | "b") => label(side === "a" ? a : b)
+  const id = (side: "a" | "b") => (side === "a" ? pair.a : pair.b)
+  const other = (side: "a" | "b") => (side === "a" ? "b" : "a")
+  // Offers already past their plan maximum: when both are gone at once, both are named.
+  const gone = new Set<"a" | "b">()
   const out: Array<Messages.Message> = []
   for (const c of pair.crossings) {
     if (c.cause === "seat-limit") {
-      const dropped = c.after === "b" ? "a" : c.after === "a" ? "b" : c.before === "a" ? "a" : "b"
-      out.push(Messages.make("compare.seatLimit", { offer: name(dropped), seats: c.seats }))
+      const dropped: Array<"a" | "b"> =
+        c.after === "a" || c.after === "b"
+          ? [other(c.after)]
+          : (["a", "b"] as const).filter((s) => !gone.has(s))
+      for (const side of dropped) {
+        gone.add(side)
+        out.push(Messages.make("compare.seatLimit", { offer: name(id(side)), seats: c.seats }))
+      }
     } else if (c.after === "equal") {
       out.push(
-        Messages.make("compare.seatEqual", { offer: name("a"), other: name("b"), seats: c.seats }),
+        Messages.make("compare.seatEqual", {
+          offer: name(pair.a),
+          other: name(pair.b),
+          seats: c.seats,
+        }),
       )
     } else if (c.after === "a" || c.after === "b") {
       out.push(
         Messages.make("compare.seatCrossing", {
-          cheaper: name(c.after),
-          other: name(c.after === "a" ? "b" : "a"),
+          cheaper: name(id(c.after)),
+          other: name(id(other(c.after))),
           seats: c.seats,
         }),
       )
@@ -348,35 +362,31 @@ const seatMessages = (
   return out
 }
 
-const monthMessages = (
-  byId: ReadonlyMap<string, Offer>,
+/**
+ * The months in which a pair's cumulative costs cross, in a buyer's words,
+ * months counted from 1; each offer called by `name`.
+ */
+export const monthMessages = (
   pair: BreakEven.MonthBreakEven,
-): Array<Messages.Message> => {
-  const a = byId.get(pair.a)
-  const b = byId.get(pair.b)
-  if (a === undefined || b === undefined) return []
-  const name = (side: "a" | "b") => label(side === "a" ? a : b)
-  return pair.crossings.flatMap(
-    (c): Array<Messages.Message> =>
-      c.after === "equal"
-        ? [
-            Messages.make("compare.monthEqual", {
-              offer: name("a"),
-              other: name("b"),
-              month: c.month + 1,
-            }),
-          ]
-        : c.after === "a" || c.after === "b"
-          ? [
-              Messages.make("compare.monthCrossing", {
-                cheaper: name(c.after),
-                other: name(c.after === "a" ? "b" : "a"),
-                month: c.month + 1,
-              }),
-            ]
-          : [],
-  )
-}
+  name: (offerId: string) => string,
+): Array<Messages.Message> =>
+  pair.crossings.flatMap((c): Array<Messages.Message> => {
+    // MonthCrossing.month is 0-based, as in Quote.cashFlow.
+    const month = c.month + 1
+    if (c.after === "equal")
+      return [
+        Messages.make("compare.monthEqual", { offer: name(pair.a), other: name(pair.b), month }),
+      ]
+    if (c.after === "a" || c.after === "b")
+      return [
+        Messages.make("compare.monthCrossing", {
+          cheaper: name(c.after === "a" ? pair.a : pair.b),
+          other: name(c.after === "a" ? pair.b : pair.a),
+          month,
+        }),
+      ]
+    return []
+  })
 
 /** Compare offers for one profile: ranking, gaps, terms, break-evens and sensitivity, with a summary. */
 export const make = Effect.fn("Compare.make")(function* (
@@ -486,8 +496,12 @@ export const make = Effect.fn("Compare.make")(function* (
       )
   }
   for (const f of failed) summary.push(f.message)
-  for (const pair of seats?.pairs ?? []) summary.push(...seatMessages(byId, pair))
-  for (const pair of months) summary.push(...monthMessages(byId, pair))
+  const name = (id: string) => {
+    const offer = byId.get(id)
+    return offer === undefined ? id : label(offer)
+  }
+  for (const pair of seats?.pairs ?? []) summary.push(...seatMessages(pair, name))
+  for (const pair of months) summary.push(...monthMessages(pair, name))
   const leader = first === undefined ? undefined : byId.get(first.offerId)
   for (const row of rows) {
     const top = row.ranking[0]

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import type * as BreakEven from "../src/BreakEven.js"
 import * as Compare from "../src/Compare.js"
 import * as Messages from "../src/Messages.js"
 import { Offer } from "../src/Offer.js"
@@ -270,6 +271,148 @@ describe("Compare", () => {
         expect(zh, key).not.toMatch(/undefined|NaN|\[object /)
         expect(zh, key).toMatch(/[\u4e00-\u9fff]/)
       }
+    }),
+  )
+})
+
+describe("Compare sentences", () => {
+  const labels: Record<string, string> = { a: "Acme Pro", b: "Beta CRM" }
+  const name = (id: string) => labels[id] ?? `?${id}`
+  const seatPair = (crossings: ReadonlyArray<BreakEven.SeatCrossing>): BreakEven.SeatBreakEven => ({
+    a: "a",
+    b: "b",
+    from: 1,
+    to: 100,
+    start: crossings[0]?.before ?? "a",
+    crossings,
+  })
+  const say = (messages: ReadonlyArray<Messages.Message>, locale: Messages.Locale) =>
+    messages.map((m) => Messages.render(m, locale))
+
+  it.effect("names the cheaper offer from the crossing seat count, with the caller's labels", () =>
+    Effect.sync(() => {
+      const pair = seatPair([
+        { seats: 9, before: "a", after: "b", cause: "price" },
+        { seats: 40, before: "b", after: "equal", cause: "price" },
+      ])
+      const m = Compare.seatMessages(pair, name)
+      expect(say(m, "en")).toEqual([
+        "From 9 seats, Beta CRM is cheaper than Acme Pro.",
+        "At 40 seats, Acme Pro and Beta CRM cost the same.",
+      ])
+      expect(say(m, "zh-CN")).toEqual([
+        "从 9 个席位起，Beta CRM 比 Acme Pro 便宜。",
+        "在 40 个席位时，Acme Pro 与 Beta CRM 费用相同。",
+      ])
+    }),
+  )
+
+  it.effect("names the offer whose seat maximum is passed, not the one left", () =>
+    Effect.sync(() => {
+      // Beta stops at 25 seats (Acme alone from 26), then Acme stops at 50.
+      const m = Compare.seatMessages(
+        seatPair([
+          { seats: 26, before: "b", after: "a", cause: "seat-limit" },
+          { seats: 51, before: "a", after: "neither", cause: "seat-limit" },
+        ]),
+        name,
+      )
+      expect(say(m, "en")).toEqual([
+        "From 26 seats, Beta CRM can no longer be bought: the plan's seat maximum is passed.",
+        "From 51 seats, Acme Pro can no longer be bought: the plan's seat maximum is passed.",
+      ])
+      expect(say(m, "zh-CN")).toEqual([
+        "从 26 个席位起，Beta CRM 已超出套餐席位上限，无法购买。",
+        "从 51 个席位起，Acme Pro 已超出套餐席位上限，无法购买。",
+      ])
+      // The last one standing is the second offer: it is the one named when it stops.
+      const second = Compare.seatMessages(
+        seatPair([
+          { seats: 26, before: "a", after: "b", cause: "seat-limit" },
+          { seats: 51, before: "b", after: "neither", cause: "seat-limit" },
+        ]),
+        name,
+      )
+      expect(say(second, "en").map((t) => t.slice(0, 23))).toEqual([
+        "From 26 seats, Acme Pro",
+        "From 51 seats, Beta CRM",
+      ])
+    }),
+  )
+
+  it.effect("names both offers when both seat maximums are passed at the same seat count", () =>
+    Effect.gen(function* () {
+      const capped = (id: string, vendor: string, price: string) =>
+        named(
+          offer({
+            id,
+            components: [
+              {
+                _tag: "PerSeat",
+                id: "seat",
+                name: "User",
+                price: { amount: price, per: "month" },
+                maxSeats: 25,
+              },
+            ],
+          }),
+          vendor,
+          "Team",
+        )
+      const c = yield* Compare.make(
+        [capped("a", "Acme", "10"), capped("b", "Beta", "12")],
+        profile({}),
+        { seatRange: { to: 30 }, scenarios: [] },
+      )
+      expect(c.seats?.pairs[0]?.crossings).toEqual([
+        { seats: 26, before: "a", after: "neither", cause: "seat-limit" },
+      ])
+      expect(rendered(c, "en").filter((t) => t.includes("seat maximum"))).toEqual([
+        "From 26 seats, Acme Team can no longer be bought: the plan's seat maximum is passed.",
+        "From 26 seats, Beta Team can no longer be bought: the plan's seat maximum is passed.",
+      ])
+    }),
+  )
+
+  it.effect("counts crossover months from 1 in both languages", () =>
+    Effect.sync(() => {
+      const pair: BreakEven.MonthBreakEven = {
+        a: "a",
+        b: "b",
+        currency: "USD",
+        start: "a",
+        // 0-based, as in Quote.cashFlow: the 11th and the 15th month.
+        crossings: [
+          { month: 10, before: "a", after: "b" },
+          { month: 14, before: "b", after: "equal" },
+        ],
+      }
+      const m = Compare.monthMessages(pair, name)
+      expect(say(m, "en")).toEqual([
+        "From month 11, Beta CRM has cost less in total than Acme Pro.",
+        "By the end of month 15, Acme Pro and Beta CRM have cost the same in total.",
+      ])
+      expect(say(m, "zh-CN")).toEqual([
+        "从第 11 个月起，Beta CRM 的累计费用低于 Acme Pro。",
+        "到第 15 个月末，Acme Pro 与 Beta CRM 的累计费用持平。",
+      ])
+    }),
+  )
+
+  it.effect("says what the comparison's summary says, pair by pair", () =>
+    Effect.gen(function* () {
+      const c = yield* Compare.make([perUser, termBook], profile({ horizonMonths: 24 }), {
+        seatRange: { to: 100 },
+        scenarios: [],
+      })
+      const label = (id: string) => (id === perUser.id ? "Acme Per User" : "Gamma Term Book")
+      const said = [
+        ...(c.seats?.pairs ?? []).flatMap((p) => Compare.seatMessages(p, label)),
+        ...c.months.flatMap((p) => Compare.monthMessages(p, label)),
+      ]
+      expect(said.length).toBeGreaterThan(1)
+      const summary = rendered(c, "en")
+      for (const t of say(said, "en")) expect(summary).toContain(t)
     }),
   )
 })
