@@ -7,12 +7,13 @@
  */
 import { Effect, Either } from "effect"
 import * as BreakEven from "./BreakEven.js"
-import { offerLabel as label, UnsupportedTerm } from "./Errors.js"
+import { offerLabel as label, type MissingFxRate, UnsupportedTerm } from "./Errors.js"
 import * as Messages from "./Messages.js"
 import { type Currency, Decimal, Money, roundDecimal } from "./Money.js"
 import type { Offer } from "./Offer.js"
 import { type Growth, Profile } from "./Profile.js"
 import * as Quote from "./Quote.js"
+import * as Schedule from "./Schedule.js"
 
 /** A growth assumption to re-rank the offers under. */
 export interface Scenario {
@@ -317,6 +318,23 @@ export const sensitivity = Effect.fn("Compare.sensitivity")(function* (
   }
   return rows
 })
+
+/**
+ * What a ranked offer has paid by the end of each month, in the comparison
+ * currency: its cash flow at the rate its total was compared at (as the
+ * crossover months count it), unrounded. Fails with MissingFxRate for an
+ * offer in another currency with no rate, which a comparison never ranks.
+ * @example cumulativeCost(comparison.ranking[0], comparison.currency)
+ */
+export const cumulativeCost = (
+  ranked: Ranked,
+  currency: Currency,
+): Effect.Effect<Array<Money>, MissingFxRate> =>
+  Effect.map(BreakEven.comparisonRate(ranked.quote, currency), (rate) =>
+    Schedule.cumulative(ranked.quote.cashFlow).map((paid) =>
+      Money.make(paid.times(rate), currency),
+    ),
+  )
 
 /**
  * A pair's break-even seat counts in a buyer's words, each offer called by

@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import type * as BreakEven from "../src/BreakEven.js"
 import * as Compare from "../src/Compare.js"
 import * as Messages from "../src/Messages.js"
+import { Decimal } from "../src/Money.js"
 import { Offer } from "../src/Offer.js"
 import { compareSamples } from "./compareSamples.js"
 import * as fixtures from "./fixtures.js"
@@ -133,6 +134,37 @@ describe("Compare", () => {
       const error = yield* Effect.flip(Compare.make([perUser, yuan], profile({})))
       expect(error._tag).toBe("IncomparableCurrencies")
     }),
+  )
+
+  it.effect(
+    "counts each offer's cumulative cost in the comparison currency at the rate its total was compared at",
+    () =>
+      Effect.gen(function* () {
+        const yuan = offer({
+          id: "yuan",
+          currency: "CNY",
+          components: [
+            { _tag: "PerSeat", id: "seat", name: "User", price: { amount: "3000", per: "year" } },
+          ],
+        })
+        const need = profile({
+          currency: "USD",
+          fx: { asOf: "2026-11-01", rates: [{ from: "USD", to: "CNY", rate: "7.1" }] },
+        })
+        const c = yield* Compare.make([perUser, yuan], need, { seatRange: false, scenarios: [] })
+        const [cny, usd] = c.ranking
+        if (cny === undefined || usd === undefined) throw new Error("two offers are ranked")
+        const paid = yield* Compare.cumulativeCost(cny, c.currency)
+        // 10 × 250 CNY a month at 1 ÷ 7.1 (the inverse of the profile's USD → CNY rate);
+        // 30,000 CNY by month 12, 4,225.35 USD once rounded, as ranked.
+        const rate = new Decimal(1).dividedBy("7.1")
+        expect(paid.map((m) => m.currency)).toEqual(Array(12).fill("USD"))
+        expect(paid[0]?.amount.eq(new Decimal(2500).times(rate))).toBe(true)
+        expect(paid[11]?.amount.toFixed(2)).toBe(cny.total.amount.toFixed(2))
+        expect((yield* Compare.cumulativeCost(usd, c.currency))[11]?.toString()).toBe("6000.00 USD")
+        const error = yield* Effect.flip(Compare.cumulativeCost(cny, "EUR"))
+        expect([error._tag, error.from, error.to]).toEqual(["MissingFxRate", "CNY", "EUR"])
+      }),
   )
 
   it.effect("finds the seat count from which the flat plan beats per-seat pricing", () =>
