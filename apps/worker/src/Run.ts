@@ -11,7 +11,7 @@ import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import type * as WS from "@crm-cost/store/WorkerStore"
 import { WorkerStore } from "@crm-cost/store/WorkerStore"
-import { Clock, Duration, Effect, Fiber, Option } from "effect"
+import { Clock, Duration, Effect, Either, Fiber, Option } from "effect"
 import { Channels, DeliveryFailed, type Outgoing } from "./Channels.js"
 import { WorkerConfig } from "./WorkerConfig.js"
 
@@ -40,14 +40,12 @@ export interface DecideSummary {
   readonly renewed: number
 }
 
-const logChannel = [Subscription.channelKey({ _tag: "Log" })]
-
 // Channel lists are shared per distinct stored document: their keys are worked out once.
 const channelKeys = new WeakMap<ReadonlyArray<Subscription.AlertChannel>, ReadonlyArray<string>>()
 const channelsOf = (channels: ReadonlyArray<Subscription.AlertChannel>): ReadonlyArray<string> => {
   let keys = channelKeys.get(channels)
   if (keys === undefined) {
-    keys = channels.length === 0 ? logChannel : channels.map(Subscription.channelKey)
+    keys = Subscription.deliveryChannelKeys(channels)
     channelKeys.set(channels, keys)
   }
   return keys
@@ -164,23 +162,6 @@ export const backoff = (
 ): Duration.Duration =>
   Duration.min(Duration.times(base, 2 ** Math.max(0, Math.min(attempt - 1, 30))), max)
 
-/** The channel a delivery names: the subscription's own, else rebuilt from the key. */
-const channelFor = (
-  key: string,
-  channels: ReadonlyArray<Subscription.AlertChannel>,
-): Subscription.AlertChannel | undefined => {
-  const own = channels.find((c) => Subscription.channelKey(c) === key)
-  if (own !== undefined) return own
-  if (key === "log") return { _tag: "Log" }
-  if (key.startsWith("webhook:")) return { _tag: "Webhook", url: key.slice("webhook:".length) }
-  if (key.startsWith("email:")) {
-    const to = key.slice("email:".length).split(",")
-    const [first, ...rest] = to
-    return first === undefined ? undefined : { _tag: "Email", to: [first, ...rest] }
-  }
-  return undefined
-}
-
 export interface DeliverSummary {
   readonly sent: number
   readonly failed: number
@@ -219,11 +200,21 @@ export const deliverTenant = (tenantId: Subscription.TenantId) =>
                   reason: "alert is gone",
                 })
               }
-              const channel = channelFor(delivery.channel, alert.channels)
+              if (Either.isLeft(alert.channels)) {
+                return yield* new DeliveryFailed({
+                  channel: delivery.channel,
+                  reason: `the subscription's channels cannot be read: ${alert.channels.left}`,
+                })
+              }
+              // Changing a subscription's channels moves its unsent deliveries to the new
+              // ones (SubscriptionRepo.update); one claimed meanwhile is not sent to an
+              // address the subscription no longer has.
+              const channel = Subscription.channelOfKey(alert.channels.right, delivery.channel)
               if (channel === undefined) {
                 return yield* new DeliveryFailed({
                   channel: delivery.channel,
-                  reason: "unknown channel",
+                  reason: "the subscription no longer has this channel",
+                  final: true,
                 })
               }
               const facts = yield* Alerts.decodeFacts(alert.payload).pipe(
@@ -272,7 +263,7 @@ export const deliverTenant = (tenantId: Subscription.TenantId) =>
                     total.failed++
                     const now = yield* Clock.currentTimeMillis
                     const retryAt =
-                      delivery.attempt >= config.maxAttempts
+                      error.final === true || delivery.attempt >= config.maxAttempts
                         ? Option.none<Date>()
                         : Option.some(
                             new Date(

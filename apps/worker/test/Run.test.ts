@@ -1,6 +1,7 @@
 import * as Calendar from "@crm-cost/domain/Calendar"
 import * as Ports from "@crm-cost/domain/Ports"
-import { AlertKey, SubscriptionId, TenantId } from "@crm-cost/domain/Subscription"
+import { AlertKey, Subscription, SubscriptionId, TenantId } from "@crm-cost/domain/Subscription"
+import * as Database from "@crm-cost/store/Database"
 import * as Store from "@crm-cost/store/Store"
 import * as WorkerStore from "@crm-cost/store/WorkerStore"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
@@ -248,6 +249,78 @@ describe("Worker run", () => {
         Effect.provide(layerFor(engine, env)),
         Effect.ensuring(Effect.promise(engine.cleanup)),
       )
+    },
+  )
+  it.effect(
+    "sends to the channels a subscription has now: a reminder decided for a removed webhook goes to its successor",
+    () => {
+      const engine = sqlite()
+      const env = { WEBHOOK_SECRETS: `epsilon=${SECRET}` }
+      return Effect.gen(function* () {
+        const today = Calendar.unsafeMake("2026-07-01")
+        yield* TestClock.setTime(day(today))
+        const tenant = TenantId.make("epsilon")
+        const old = "http://127.0.0.1:9/retired-hook"
+        yield* seed("epsilon", 1, {
+          today,
+          deadlineIn: 7,
+          offsets: [7],
+          channels: [{ _tag: "Webhook", url: old }],
+        })
+        expect(Option.map(yield* Run.decideAll, (d) => d.recorded)).toEqual(Option.some(1))
+        // Before anything was sent, the owner replaces the webhook.
+        const subs = yield* Ports.SubscriptionRepo
+        const sub = yield* Effect.flatten(subs.get(tenant, SubscriptionId.make("sub-00000")))
+        yield* subs.update(
+          new Subscription({ ...sub, channels: [{ _tag: "Webhook", url: hook.url }] }),
+        )
+        expect(yield* Run.deliverAll).toEqual({ sent: 1, failed: 0 })
+        const key = AlertKey.make("sub-00000/notice-reminder/2025-09-01/7")
+        expect(hook.seen.get(key)).toBe(1)
+        const alert = yield* Effect.flatten((yield* Ports.AlertOutbox).get(tenant, key))
+        const deliveries = yield* Ports.DeliveryRepo
+        const rows = yield* deliveries.listForAlert(tenant, alert.id)
+        expect(rows.map((d) => [d.channel, d.status, d.attempt])).toEqual([
+          [`webhook:${hook.url}`, "sent", 1],
+          [`webhook:${old}`, "dead", 0],
+        ])
+        expect(yield* Run.deliverAll).toEqual({ sent: 0, failed: 0 })
+      }).pipe(
+        Effect.provide(layerFor(engine, env)),
+        Effect.ensuring(Effect.promise(engine.cleanup)),
+      )
+    },
+  )
+
+  it.effect(
+    "does not send to an empty list when a subscription's channels cannot be read: it retries, naming the fault",
+    () => {
+      const engine = sqlite()
+      return Effect.gen(function* () {
+        const today = Calendar.unsafeMake("2026-08-01")
+        yield* TestClock.setTime(day(today))
+        const tenant = TenantId.make("zeta")
+        yield* seed("zeta", 1, {
+          today,
+          deadlineIn: 7,
+          offsets: [7],
+          channels: [{ _tag: "Webhook", url: hook.url }],
+        })
+        expect(Option.map(yield* Run.decideAll, (d) => d.recorded)).toEqual(Option.some(1))
+        // A document no version of the product writes (a hand edit, say).
+        const { sql } = yield* Database.Db
+        yield* Effect.orDie(
+          sql`UPDATE subscriptions SET channels = '[{"_tag":"Pigeon"}]' WHERE tenant_id = ${tenant}`,
+        )
+        expect(yield* Run.deliverAll).toEqual({ sent: 0, failed: 1 })
+        const key = AlertKey.make("sub-00000/notice-reminder/2025-10-01/7")
+        const alert = yield* Effect.flatten((yield* Ports.AlertOutbox).get(tenant, key))
+        const [d] = yield* (yield* Ports.DeliveryRepo).listForAlert(tenant, alert.id)
+        expect([d?.status, d?.attempt]).toEqual(["pending", 1])
+        expect(d?.lastError).toContain("the subscription's channels cannot be read")
+        expect(d?.lastError).toContain("Pigeon")
+        expect(hook.seen.get(key)).toBeUndefined()
+      }).pipe(Effect.provide(layerFor(engine, {})), Effect.ensuring(Effect.promise(engine.cleanup)))
     },
   )
 })

@@ -107,6 +107,29 @@ export const channelKey = (channel: AlertChannel): string => {
   }
 }
 
+const logOnly: ReadonlyArray<string> = ["log"]
+
+/**
+ * The channels an alert about a subscription is delivered to, by key: each
+ * of its channels once; the log when it names none, so an alert is never
+ * kept with nowhere to go.
+ */
+export const deliveryChannelKeys = (
+  channels: ReadonlyArray<AlertChannel>,
+): ReadonlyArray<string> =>
+  channels.length === 0 ? logOnly : [...new Set(channels.map(channelKey))]
+
+/** The channel of `channels` a delivery names by `key`, if the subscription still has it. */
+export const channelOfKey = (
+  channels: ReadonlyArray<AlertChannel>,
+  key: string,
+): AlertChannel | undefined =>
+  channels.length === 0
+    ? key === "log"
+      ? { _tag: "Log" }
+      : undefined
+    : channels.find((c) => channelKey(c) === key)
+
 export const Owner = Schema.Struct({
   name: Schema.NonEmptyTrimmedString,
   email: Schema.optional(Schema.String),

@@ -92,6 +92,27 @@ describe("Subscription", () => {
     }),
   )
 
+  it.effect(
+    "delivers to each channel once, to the log when none is named, and finds a channel by key",
+    () =>
+      Effect.gen(function* () {
+        const sub = yield* Subscription.decode(wire)
+        const twice = [...sub.channels, ...sub.channels]
+        expect(Subscription.deliveryChannelKeys(twice)).toEqual([
+          "webhook:https://hooks.example.com/crm",
+          "email:a@example.com,b@example.com",
+        ])
+        expect(Subscription.deliveryChannelKeys([])).toEqual(["log"])
+        expect(Subscription.channelOfKey(sub.channels, "email:a@example.com,b@example.com")).toBe(
+          sub.channels[1],
+        )
+        // A key the subscription no longer has finds nothing: nobody is sent to a removed address.
+        expect(Subscription.channelOfKey(sub.channels, "email:old@example.com")).toBeUndefined()
+        expect(Subscription.channelOfKey(sub.channels, "log")).toBeUndefined()
+        expect(Subscription.channelOfKey([], "log")).toEqual({ _tag: "Log" })
+      }),
+  )
+
   it.effect("derives the same alert key from the same subscription, kind, term and offset", () =>
     Effect.gen(function* () {
       const sub = yield* Subscription.decode(wire)

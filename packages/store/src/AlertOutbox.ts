@@ -1,10 +1,10 @@
 /** The alert outbox in SQL: an alert and its deliveries are written together, once per key. */
-import { randomUUID } from "node:crypto"
 import * as Ports from "@crm-cost/domain/Ports"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import { DateTime, Effect, Layer, Schema } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, orDie } from "./Database.js"
+import { timeOrderedId } from "./DeliveryRepo.js"
 import { ensureSubscription } from "./UsageRepo.js"
 
 const decode = Schema.decodeUnknown(Subscription.Alert)
@@ -40,22 +40,19 @@ export const make = Effect.gen(function* () {
           payload: write.json(alert.payload),
         })} ON CONFLICT (tenant_id, alert_key) DO NOTHING RETURNING id`
         if (inserted.length === 0) return false
-        const keys = [...new Set(channels.map(Subscription.channelKey))]
-        if (keys.length > 0) {
-          yield* sql`INSERT INTO deliveries ${sql.insert(
-            keys.map((channel) => ({
-              tenant_id: alert.tenantId,
-              id: randomUUID(),
-              alert_id: alert.id,
-              channel,
-              attempt: 0,
-              status: "pending",
-              next_attempt_at: decidedAt,
-              last_error: null,
-              updated_at: decidedAt,
-            })),
-          )}`
-        }
+        yield* sql`INSERT INTO deliveries ${sql.insert(
+          Subscription.deliveryChannelKeys(channels).map((channel) => ({
+            tenant_id: alert.tenantId,
+            id: timeOrderedId(),
+            alert_id: alert.id,
+            channel,
+            attempt: 0,
+            status: "pending",
+            next_attempt_at: decidedAt,
+            last_error: null,
+            updated_at: decidedAt,
+          })),
+        )}`
         return true
       }),
     ).pipe(Effect.provideService(Db, db), orDie, Effect.withSpan("AlertOutbox.record"))

@@ -7,6 +7,78 @@ import { Db, orDie } from "./Database.js"
 
 const decode = Schema.decodeUnknown(Ports.Delivery)
 
+let lastMs = 0
+let sequence = 0
+/**
+ * A delivery id: a UUID version 7 (RFC 9562), milliseconds first, then a
+ * counter within the millisecond, then random bits. Deliveries written in a
+ * run sort after the ones before, so their primary key grows at its end
+ * instead of everywhere.
+ */
+export const timeOrderedId = (): string => {
+  const now = Date.now()
+  if (now > lastMs) {
+    lastMs = now
+    sequence = 0
+  } else if (++sequence > 0xfff) {
+    lastMs++
+    sequence = 0
+  }
+  const ms = lastMs.toString(16).padStart(12, "0")
+  const random = crypto.randomUUID()
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${sequence.toString(16).padStart(3, "0")}-${random.slice(19)}`
+}
+
+/** Why a delivery was given up without an attempt: its channel left the subscription. */
+export const channelRemoved = "channel removed from the subscription"
+
+/**
+ * Keeps a subscription's unsent deliveries on the channels it has now (keys
+ * of `Subscription.deliveryChannelKeys`), in the caller's transaction. A
+ * pending or claimed delivery to a channel it no longer has is given up
+ * (dead, `channelRemoved`), and its alert gets a pending delivery on each
+ * channel it has now, unless it has one there already; one given up the same
+ * way earlier is revived (a channel removed and put back). An alert already
+ * sent somewhere is not sent again. Returns the alerts moved.
+ */
+export const followChannels = (
+  tenantId: Subscription.TenantId,
+  subscriptionId: Subscription.SubscriptionId,
+  keys: ReadonlyArray<string>,
+  now: string,
+) =>
+  Effect.gen(function* () {
+    const { sql } = yield* Db
+    const given = yield* sql`UPDATE deliveries
+      SET status = 'dead', last_error = ${channelRemoved}, updated_at = ${now}
+      WHERE tenant_id = ${tenantId} AND status IN ('pending', 'sending')
+        AND NOT ${sql.in("channel", [...keys])}
+        AND alert_id IN (SELECT id FROM alerts
+          WHERE tenant_id = ${tenantId} AND subscription_id = ${subscriptionId})
+      RETURNING alert_id`
+    const alertIds = [...new Set(given.map((r) => Columns.text(r.alert_id)))]
+    if (alertIds.length === 0) return 0
+    yield* sql`INSERT INTO deliveries ${sql.insert(
+      alertIds.flatMap((alertId) =>
+        keys.map((channel) => ({
+          tenant_id: tenantId,
+          id: timeOrderedId(),
+          alert_id: alertId,
+          channel,
+          attempt: 0,
+          status: "pending",
+          next_attempt_at: now,
+          last_error: null,
+          updated_at: now,
+        })),
+      ),
+    )}
+      ON CONFLICT (tenant_id, alert_id, channel) DO UPDATE
+        SET status = 'pending', next_attempt_at = ${now}, last_error = NULL, updated_at = ${now}
+        WHERE deliveries.status = 'dead' AND deliveries.last_error = ${channelRemoved}`
+    return alertIds.length
+  })
+
 export const fromRow = (row: Record<string, unknown>) =>
   decode({
     id: Columns.text(row.id),

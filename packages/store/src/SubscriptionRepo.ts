@@ -10,6 +10,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { DateTime, Effect, Either, Layer, Option, ParseResult, Schema, Stream } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, type Dialect, orDie } from "./Database.js"
+import { followChannels } from "./DeliveryRepo.js"
 import { ensureTenant } from "./TenantRepo.js"
 
 const decode = Schema.decodeUnknown(Subscription.Subscription)
@@ -282,20 +283,30 @@ export const makeWith = (options: { readonly pageSize: number }) =>
         }),
       ).pipe(Effect.provideService(Db, db), orDie, Effect.withSpan("SubscriptionRepo.insert"))
 
+    // Its unsent deliveries follow the channels it has now, in the same transaction.
     const update = (subscription: Subscription.Subscription) =>
-      Effect.gen(function* () {
-        const { tenant_id, id, ...columns } = yield* toRow(dialect, subscription)
-        const updated = yield* sql`UPDATE subscriptions SET ${sql.update({
-          ...columns,
-          updated_at: yield* nowIso,
-        })} WHERE tenant_id = ${tenant_id} AND id = ${id} RETURNING id`
-        if (updated.length === 0) {
-          return yield* new Subscription.SubscriptionNotFound({
-            tenantId: subscription.tenantId,
-            subscriptionId: subscription.id,
-          })
-        }
-      }).pipe(orDie, Effect.withSpan("SubscriptionRepo.update"))
+      transaction(
+        Effect.gen(function* () {
+          const { tenant_id, id, ...columns } = yield* toRow(dialect, subscription)
+          const now = yield* nowIso
+          const updated = yield* sql`UPDATE subscriptions SET ${sql.update({
+            ...columns,
+            updated_at: now,
+          })} WHERE tenant_id = ${tenant_id} AND id = ${id} RETURNING id`
+          if (updated.length === 0) {
+            return yield* new Subscription.SubscriptionNotFound({
+              tenantId: subscription.tenantId,
+              subscriptionId: subscription.id,
+            })
+          }
+          yield* followChannels(
+            subscription.tenantId,
+            subscription.id,
+            Subscription.deliveryChannelKeys(subscription.channels),
+            now,
+          )
+        }),
+      ).pipe(Effect.provideService(Db, db), orDie, Effect.withSpan("SubscriptionRepo.update"))
 
     const get = (tenantId: Subscription.TenantId, id: Subscription.SubscriptionId) =>
       sql`SELECT ${columns} FROM subscriptions WHERE tenant_id = ${tenantId} AND id = ${id}`.values.pipe(

@@ -22,6 +22,7 @@ import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { Context, Effect, Either, Layer, Option, Schema } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, orDie, target } from "./Database.js"
+import { timeOrderedId } from "./DeliveryRepo.js"
 import * as SubscriptionRepo from "./SubscriptionRepo.js"
 
 /** A subscription with its snapshots since the scan's horizon, oldest first. */
@@ -50,7 +51,8 @@ export interface AlertToDeliver {
   readonly kind: string
   readonly decidedAt: Date
   readonly payload: unknown
-  readonly channels: ReadonlyArray<Subscription.AlertChannel>
+  /** The subscription's channels now, or why its stored document cannot be read. */
+  readonly channels: Either.Either<ReadonlyArray<Subscription.AlertChannel>, string>
 }
 
 export class WorkerAlreadyRunning extends Schema.TaggedError<WorkerAlreadyRunning>()(
@@ -190,27 +192,6 @@ const valuesList = (rows: number, columns: number, tail?: string): string => {
     if (valuesLists.size < 64) valuesLists.set(shape, text)
   }
   return text
-}
-
-let lastMs = 0
-let sequence = 0
-/**
- * A UUID version 7 (RFC 9562): milliseconds first, then a counter within the
- * millisecond, then random bits. Deliveries written in a run sort after the
- * ones before, so their primary key grows at its end instead of everywhere.
- */
-const timeOrderedId = (): string => {
-  const now = Date.now()
-  if (now > lastMs) {
-    lastMs = now
-    sequence = 0
-  } else if (++sequence > 0xfff) {
-    lastMs++
-    sequence = 0
-  }
-  const ms = lastMs.toString(16).padStart(12, "0")
-  const random = crypto.randomUUID()
-  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${sequence.toString(16).padStart(3, "0")}-${random.slice(19)}`
 }
 
 /**
@@ -489,7 +470,7 @@ export const make = Effect.gen(function* () {
           kind: Columns.text(r.kind),
           decidedAt: new Date(Columns.instant(r.decided_at)),
           payload: Columns.json(r.payload),
-          channels: Either.getOrElse(channels, () => []),
+          channels: Either.mapLeft(channels, (e) => e.message),
         })
       }
       return out

@@ -346,5 +346,69 @@ for (const engine of engines) {
         expect(yield* deliveries.listAttempts(t, webhook)).toEqual([])
       }),
     )
+
+    it.effect("moves a subscription's unsent deliveries to the channels it has now, and back", () =>
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const subs = yield* Ports.SubscriptionRepo
+        const outbox = yield* Ports.AlertOutbox
+        const deliveries = yield* Ports.DeliveryRepo
+        const t = F.freshTenantId("follow")
+        yield* tenants.create(F.tenant(t))
+        const alice = { _tag: "Email", to: ["alice@example.com"] }
+        const bob = { _tag: "Email", to: ["bob@example.com"] }
+        const sub = yield* F.subscription(t, "sub-1", { channels: [alice, { _tag: "Log" }] })
+        yield* subs.insert(sub)
+        const pending = yield* F.alert(t, "sub-1", "sub-1/notice-reminder/2026-01-31/30")
+        const sent = yield* F.alert(t, "sub-1", "sub-1/notice-reminder/2026-01-31/1")
+        yield* outbox.record(pending, sub.channels)
+        yield* outbox.record(sent, sub.channels)
+        const sentIds = (yield* deliveries.listForAlert(t, sent.id)).map((d) => d.id)
+        const now = at("2026-03-01T08:00:00.000Z")
+        const claimed = yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
+        for (const d of claimed)
+          if (sentIds.includes(d.id)) yield* deliveries.markSent(t, d.id, d.attempt)
+        const states = (alertId: Subscription.AlertId) =>
+          Effect.map(deliveries.listForAlert(t, alertId), (ds) =>
+            ds.map((d) => [d.channel, d.status, d.lastError ?? null]),
+          )
+        const withChannels = (channels: ReadonlyArray<unknown>) =>
+          Effect.flatMap(F.subscription(t, "sub-1", { channels }), (s) => subs.update(s))
+
+        // Alice leaves: her claimed, unsent delivery is given up and Bob gets one;
+        // the log, which stays, keeps its own; the alert already sent is not sent again.
+        yield* withChannels([bob, { _tag: "Log" }])
+        expect(yield* states(pending.id)).toEqual([
+          ["email:alice@example.com", "dead", "channel removed from the subscription"],
+          ["email:bob@example.com", "pending", null],
+          ["log", "sending", null],
+        ])
+        expect(yield* states(sent.id)).toEqual([
+          ["email:alice@example.com", "sent", null],
+          ["log", "sent", null],
+        ])
+        // Back to Alice before Bob's went out: hers is pending again, his given up.
+        yield* withChannels([alice, { _tag: "Log" }])
+        expect(yield* states(pending.id)).toEqual([
+          ["email:alice@example.com", "pending", null],
+          ["email:bob@example.com", "dead", "channel removed from the subscription"],
+          ["log", "sending", null],
+        ])
+        // No channels: the log alone (as a new alert would go), which it has.
+        yield* withChannels([])
+        expect((yield* states(pending.id)).map(([c, s]) => `${c} ${s}`)).toEqual([
+          "email:alice@example.com dead",
+          "email:bob@example.com dead",
+          "log sending",
+        ])
+        // An update that changes nothing else moves nothing.
+        yield* withChannels([])
+        expect((yield* states(pending.id)).map(([c, s]) => `${c} ${s}`)).toEqual([
+          "email:alice@example.com dead",
+          "email:bob@example.com dead",
+          "log sending",
+        ])
+      }),
+    )
   })
 }
