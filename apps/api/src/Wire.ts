@@ -287,7 +287,26 @@ const {
   ...subscriptionViewFields
 } = Subscription.fields
 
-/** A subscription as the API shows it: defaults filled in, its renewal date and notice deadline. */
+/**
+ * The term of a contract in force today: an active, auto-renewing contract
+ * past its stored renewal date has rolled to a later term at the uplifted
+ * price, before the worker saves the roll.
+ */
+const TermView = Schema.Struct({
+  start: described(CalendarDate, "the day the term began"),
+  renewalDate: described(CalendarDate, "the day the term ends and the next would begin"),
+  noticeDeadline: described(
+    CalendarDate,
+    "the last day to give notice: renewal date − notice days",
+  ),
+  price: described(Money, "what the term costs: the recurring price with each renewal's uplift"),
+}).annotations({ identifier: "SubscriptionTerm" })
+
+/**
+ * A subscription as the API shows it: the contract as recorded (defaults
+ * filled in), and the term in force today with its renewal date and notice
+ * deadline.
+ */
 export const SubscriptionView = Schema.Struct({
   ...subscriptionViewFields,
   renewalUplift: renewalUplift.from,
@@ -297,8 +316,12 @@ export const SubscriptionView = Schema.Struct({
   timeZone: timeZone.from,
   reminderOffsets: reminderOffsets.from,
   status: subscriptionStatus.from,
-  renewalDate: CalendarDate,
-  noticeDeadline: CalendarDate,
+  renewalDate: described(CalendarDate, "the renewal date of the term in force (currentTerm)"),
+  noticeDeadline: described(CalendarDate, "the notice deadline of the term in force (currentTerm)"),
+  currentTerm: described(
+    TermView,
+    "the term in force today; termStart and recurringPrice stay as recorded until the roll is saved",
+  ),
 }).annotations({ identifier: "SubscriptionView" })
 
 export const UsageView = Schema.Struct({

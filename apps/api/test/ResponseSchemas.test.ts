@@ -17,7 +17,7 @@ import * as T from "./support/TestApp.js"
 let t: T.TestApp
 let down: T.TestApp
 beforeAll(async () => {
-  t = await T.make()
+  t = await T.make({ now: T.now })
   down = await T.make({ ready: () => false })
 })
 afterAll(async () => {

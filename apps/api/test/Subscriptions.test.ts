@@ -8,7 +8,7 @@ import * as T from "./support/TestApp.js"
 
 let t: T.TestApp
 beforeAll(async () => {
-  t = await T.make()
+  t = await T.make({ now: T.now })
 })
 afterAll(() => t.cleanup())
 
@@ -104,6 +104,51 @@ describe("Subscriptions", () => {
           .send({ seatsBought: 1 })
       ).status,
     ).toBe(404)
+  })
+
+  it("shows the term in force of a contract that auto-renewed before the worker saved the roll", async () => {
+    // Today is 2026-06-15: renewed on 2025-03-10 and 2026-03-10, 5 % more each time.
+    const started = { ...T.subscription, termStart: "2024-03-10", renewalUplift: "0.05" }
+    expect((await create({ ...started, id: "rolled" })).status).toBe(201)
+    const got = await request(t.app).get("/v1/subscriptions/rolled").set(T.bearer(t.keyA))
+    expect(got.status).toBe(200)
+    expect(got.body).toMatchObject({
+      termStart: "2024-03-10",
+      recurringPrice: { amount: "12000.00", currency: "USD" },
+      renewalDate: "2027-03-10",
+      noticeDeadline: "2027-02-08",
+      currentTerm: {
+        start: "2026-03-10",
+        renewalDate: "2027-03-10",
+        noticeDeadline: "2027-02-08",
+        price: { amount: "13230.00", currency: "USD" },
+      },
+    })
+    const listed = await request(t.app).get("/v1/subscriptions?limit=100").set(T.bearer(t.keyA))
+    const inList = listed.body.data.find((s: { id: string }) => s.id === "rolled")
+    expect(inList.currentTerm).toEqual(got.body.currentTerm)
+  })
+
+  it("shows the stored, past term of a contract that does not auto-renew or was cancelled", async () => {
+    const stored = {
+      start: "2024-03-10",
+      renewalDate: "2025-03-10",
+      noticeDeadline: "2025-02-08",
+      price: { amount: "12000.00", currency: "USD" },
+    }
+    const started = { ...T.subscription, termStart: "2024-03-10", renewalUplift: "0.05" }
+    for (const [id, fields] of [
+      ["ended", { autoRenew: false }],
+      ["cancelled", { status: "cancelled" }],
+    ] as const) {
+      const created = await create({ ...started, ...fields, id })
+      expect(created.status).toBe(201)
+      expect(created.body).toMatchObject({
+        renewalDate: "2025-03-10",
+        noticeDeadline: "2025-02-08",
+        currentTerm: stored,
+      })
+    }
   })
 
   it("records usage snapshots and lists them oldest first", async () => {
@@ -222,7 +267,7 @@ describe("Renewals calendar", () => {
       renewalUplift: "0.05",
     })
     // Auto-renewed twice since its stored term (the worker has not saved the rolls yet).
-    const year = new Date().getUTCFullYear()
+    const year = T.now.getUTCFullYear()
     await create({ ...T.subscription, id: "cal-2", termStart: `${year - 2}-01-01` })
     const token = await request(t.app).post("/v1/feed-tokens").set(T.bearer(t.keyA))
     expect(token.status).toBe(201)

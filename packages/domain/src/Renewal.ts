@@ -79,11 +79,14 @@ export const termAfter = (s: TermFields, k: number): Term => {
 }
 
 /**
- * The term in force at `now` in the subscription's time zone: an auto-renewing
- * contract whose stored term has ended has rolled to a later one (as the
- * worker will save it); any other contract keeps its stored term.
+ * The term in force at `now` in the subscription's time zone: an active,
+ * auto-renewing contract whose stored term has ended has rolled to a later
+ * one (as the worker will save it); any other contract keeps its stored term
+ * (one that does not auto-renew ends at its renewal date, and the worker
+ * rolls no cancelled contract).
  */
 export const termInForce = (s: Contract, now: Date | number): Term => {
+  if (s.status !== "active") return termAfter(s, 0)
   const today = Zoned.dateOfEpochDay(Zoned.epochDay(now, s.timeZone))
   const k = renewalsDue(s, today)
   return termAfter(s, k)

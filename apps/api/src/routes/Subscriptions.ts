@@ -1,15 +1,14 @@
 /** Subscriptions: the contracts a tenant holds, and their usage snapshots. */
 import { randomUUID } from "node:crypto"
 import * as Ports from "@crm-cost/domain/Ports"
+import * as Renewal from "@crm-cost/domain/Renewal"
 import {
-  noticeDeadline,
-  renewalDate,
   Subscription,
   SubscriptionId,
   UsageSnapshot,
   UsageSnapshotId,
 } from "@crm-cost/domain/Subscription"
-import { DateTime, Effect, Option, Schema } from "effect"
+import { Clock, DateTime, Effect, Option, Schema } from "effect"
 import { Conflict, InvalidRequest, NotFound } from "../ApiError.js"
 import * as OfferCatalog from "../OfferCatalog.js"
 import { paginate } from "../Page.js"
@@ -29,13 +28,22 @@ import * as R from "./Responses.js"
 const encodeSubscription = Schema.encode(Subscription)
 const encodeUsage = Schema.encode(UsageSnapshot)
 
-/** A subscription as the API shows it: the contract, its renewal date and notice deadline. */
+/**
+ * A subscription as the API shows it: the contract as recorded, and the term
+ * in force now (an auto-renewing contract past its renewal date has rolled,
+ * whether or not the worker has saved the roll yet).
+ */
 export const view = (s: Subscription) =>
-  Effect.map(Effect.orDie(encodeSubscription(s)), (encoded) => ({
-    ...encoded,
-    renewalDate: renewalDate(s),
-    noticeDeadline: noticeDeadline(s),
-  }))
+  Effect.gen(function* () {
+    const encoded = yield* Effect.orDie(encodeSubscription(s))
+    const term = Renewal.termInForce(s, yield* Clock.currentTimeMillis)
+    return {
+      ...encoded,
+      renewalDate: term.renewalDate,
+      noticeDeadline: term.noticeDeadline,
+      currentTerm: term,
+    }
+  })
 
 const usageView = (u: UsageSnapshot) =>
   Effect.map(Effect.orDie(encodeUsage(u)), ({ tenantId: _tenantId, ...rest }) => rest)

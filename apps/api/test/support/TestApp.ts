@@ -8,7 +8,7 @@ import { tmpdir } from "node:os"
 import * as Path from "node:path"
 import * as Database from "@crm-cost/store/Database"
 import * as Store from "@crm-cost/store/Store"
-import { Effect, Layer, Logger, LogLevel, Redacted } from "effect"
+import { Clock, Effect, Layer, Logger, LogLevel, Redacted } from "effect"
 import * as ApiConfig from "../../src/ApiConfig.js"
 import { createApp, type Options } from "../../src/App.js"
 import * as Bootstrap from "../../src/Bootstrap.js"
@@ -24,8 +24,32 @@ export interface TestApp {
   readonly cleanup: () => Promise<void>
 }
 
+/** A day inside the fixture contract's first term (2026-01-01 to 2027-01-01). */
+export const now = new Date("2026-06-15T12:00:00Z")
+
+/** A clock that stands still at `at` (sleeps still take real time), for answers that depend on today. */
+export const fixedClock = (at: Date): Clock.Clock => {
+  const live = Clock.make()
+  const millis = at.getTime()
+  const nanos = BigInt(millis) * 1_000_000n
+  return {
+    [Clock.ClockTypeId]: Clock.ClockTypeId,
+    unsafeCurrentTimeMillis: () => millis,
+    currentTimeMillis: Effect.succeed(millis),
+    unsafeCurrentTimeNanos: () => nanos,
+    currentTimeNanos: Effect.succeed(nanos),
+    sleep: (duration) => live.sleep(duration),
+  }
+}
+
+interface RuntimeOptions {
+  readonly ready?: () => boolean
+  /** Stop the runtime's clock at this instant. */
+  readonly now?: Date
+}
+
 /** The runtime over a real store on a temp SQLite file, with tenants A and B and a key each. */
-export const makeRuntime = async (options: { readonly ready?: () => boolean } = {}) => {
+export const makeRuntime = async (options: RuntimeOptions = {}) => {
   const dir = mkdtempSync(Path.join(tmpdir(), "crm-cost-api-"))
   const readiness =
     options.ready === undefined ? Readiness.layer : Readiness.layerTest(options.ready)
@@ -36,6 +60,9 @@ export const makeRuntime = async (options: { readonly ready?: () => boolean } = 
   ).pipe(
     Layer.provideMerge(Store.layerOn(Database.layerSqlite(Path.join(dir, "api.db")))),
     Layer.provideMerge(Logger.minimumLogLevel(LogLevel.None)),
+    Layer.provideMerge(
+      options.now === undefined ? Layer.empty : Layer.setClock(fixedClock(options.now)),
+    ),
   )
   const runtime = Runtime.make(layer)
   const keys = await runtime.runPromise(
@@ -53,13 +80,15 @@ export const makeRuntime = async (options: { readonly ready?: () => boolean } = 
   }
 }
 
-export const make = async (
-  options: Options & { readonly ready?: () => boolean } = {},
-): Promise<TestApp> => {
-  const { runtime, keyA, keyB, removeFiles } = await makeRuntime(options)
+export const make = async (options: Options & RuntimeOptions = {}): Promise<TestApp> => {
+  const { ready, now, ...appOptions } = options
+  const { runtime, keyA, keyB, removeFiles } = await makeRuntime({
+    ...(ready === undefined ? {} : { ready }),
+    ...(now === undefined ? {} : { now }),
+  })
   const app = createApp(runtime, {
-    ...options,
-    settings: { rateLimit: { limit: 1_000_000, windowMs: 60_000 }, ...options.settings },
+    ...appOptions,
+    settings: { rateLimit: { limit: 1_000_000, windowMs: 60_000 }, ...appOptions.settings },
   })
   return {
     app,
