@@ -4,15 +4,22 @@
  */
 import * as Calendar from "@crm-cost/domain/Calendar"
 import * as Ports from "@crm-cost/domain/Ports"
+import * as Renewal from "@crm-cost/domain/Renewal"
 import * as Standing from "@crm-cost/domain/Standing"
-import * as Subscription from "@crm-cost/domain/Subscription"
+import type * as Subscription from "@crm-cost/domain/Subscription"
 import { Clock, Context, Effect, Layer } from "effect"
 import { type StoreUnavailable, TenantStore } from "./TenantStore.js"
 
-/** One contract with its dates, counted from today in its own time zone. */
+/**
+ * One contract with the dates of its term in force, counted from today in its
+ * own time zone: an auto-renewing contract past its stored renewal date has
+ * rolled (at the uplifted price) before the worker saves the roll.
+ */
 export interface Row {
   readonly subscription: Subscription.Subscription
   readonly today: Calendar.CalendarDate
+  /** The term in force today: its start, renewal date, notice deadline and price. */
+  readonly term: Renewal.Term
   readonly renewal: Calendar.CalendarDate
   readonly notice: Calendar.CalendarDate
   readonly daysToNotice: number
@@ -63,11 +70,13 @@ const rows = (tenant: Subscription.Tenant) =>
         const snapshots = yield* usage.list(tenant.id, s.id)
         const alerts = yield* outbox.list(tenant.id, s.id)
         const today = Calendar.fromInstant(now, s.timeZone)
-        const renewal = Subscription.renewalDate(s)
-        const notice = Subscription.noticeDeadline(s)
+        const term = Renewal.termInForce(s, now)
+        const renewal = term.renewalDate
+        const notice = term.noticeDeadline
         const row: Row = {
           subscription: s,
           today,
+          term,
           renewal,
           notice,
           daysToNotice: Calendar.daysBetween(today, notice),

@@ -326,6 +326,45 @@ describe("Subscriptions screen", () => {
   })
 })
 
+describe("Subscriptions screen, a contract renewed since its stored term", () => {
+  it("shows the term in force: its notice deadline, renewal date and uplifted price", async () => {
+    const db = tempDb()
+    // Renewed twice (a year and a month ago) at 10 % more each time; the worker has not saved it.
+    const termStart = Calendar.addMonths(Calendar.fromInstant(new Date(), "UTC"), -25)
+    await Effect.runPromise(
+      Effect.gen(function* () {
+        const tenantId = Subscription.TenantId.make("acme")
+        yield* (yield* Ports.TenantRepo).create(
+          new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
+        )
+        const s = yield* Subscription.decode({
+          id: "sf-1",
+          tenantId,
+          vendor: "Salesforce",
+          seatsBought: 25,
+          termStart,
+          termMonths: 12,
+          autoRenew: true,
+          noticeDays: 30,
+          recurringPrice: { amount: "30000.00", currency: "USD" },
+          renewalUplift: "0.1",
+        })
+        yield* (yield* Ports.SubscriptionRepo).insert(s)
+      }).pipe(Effect.provide(storeLayer(db))),
+    )
+    const a = await app({ locale: "en", db })
+    await a.press("5")
+    const renewal = Calendar.addMonths(termStart, 36)
+    const fmt = Messages.forLocale("en")
+    const f = await a.waitForText("Salesforce", "Acme")
+    const row = f.split("\n").find((l) => l.includes("Salesforce")) ?? ""
+    expect(row).toContain(`${fmt.date(Calendar.addDays(renewal, -30))} (`)
+    expect(row).toContain(`${fmt.date(renewal)} (`)
+    expect(row).toContain("$36,300.00")
+    expect(row).not.toContain(fmt.date(Calendar.addMonths(termStart, 12)))
+  })
+})
+
 describe("Subscriptions screen, overages and forecasts", () => {
   const day = 86_400_000
   /** A contract renewing in about a month: 25 seats bought, 100 GB of storage at 2 USD a GB over. */

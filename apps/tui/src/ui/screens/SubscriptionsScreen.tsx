@@ -173,7 +173,7 @@ export const SubscriptionsScreen = (props: {
       return [
         s.vendor,
         String(s.seatsBought),
-        format.money(s.recurringPrice),
+        format.money(r.term.price),
         cancelled ? "—" : `${date(r.notice)} (${t.subscriptions.days(r.daysToNotice)})`,
         cancelled ? "—" : `${date(r.renewal)} (${t.subscriptions.days(r.daysToRenewal)})`,
         cancelled
