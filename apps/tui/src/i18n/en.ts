@@ -150,6 +150,7 @@ export const en = {
     growthSchedule: "schedule",
     notPriced: "n/a",
     noCrossing: "no crossing",
+    noRate: (from: string, to: string) => `not drawn: no ${from} → ${to} exchange rate`,
     cheaperFrom: (offer: string, seats: number) => `${offer} cheaper from ${seats} seats`,
     cheaperAt: (offer: string, from: number) => `${offer} cheaper at ${from} seats`,
     equalFrom: (seats: number) => `equal from ${seats} seats`,

@@ -138,6 +138,7 @@ export const zhCN: Texts = {
     growthSchedule: "按计划表",
     notPriced: "无法报价",
     noCrossing: "无交叉",
+    noRate: (from, to) => `未绘制：缺少 ${from} → ${to} 的汇率`,
     cheaperFrom: (offer, seats) => `从 ${seats} 个席位起 ${offer} 更便宜`,
     cheaperAt: (offer, from) => `${from} 个席位时 ${offer} 更便宜`,
     equalFrom: (seats) => `从 ${seats} 个席位起持平`,

@@ -11,8 +11,7 @@ import * as Messages from "@crm-cost/domain/Messages"
 import { Decimal, Money } from "@crm-cost/domain/Money"
 import type { Offer } from "@crm-cost/domain/Offer"
 import type { Profile } from "@crm-cost/domain/Profile"
-import * as Schedule from "@crm-cost/domain/Schedule"
-import { Either, Exit } from "effect"
+import { Effect, Either, Exit } from "effect"
 import { Box, Text } from "ink"
 import { type ReactNode, useMemo, useState } from "react"
 import type { FieldError } from "../../ProfileInput.js"
@@ -37,7 +36,16 @@ export const CompareScreen = (props: {
     () =>
       offers.length < 2 || Either.isLeft(profile)
         ? undefined
-        : runner.sync(Compare.make(offers, profile.right)),
+        : runner.sync(
+            Effect.gen(function* () {
+              const comparison = yield* Compare.make(offers, profile.right)
+              // An offer with no rate to the comparison currency is left out of the chart, not guessed.
+              const cumulative = yield* Effect.forEach(comparison.ranking, (r) =>
+                Effect.either(Compare.cumulativeCost(r, comparison.currency)),
+              )
+              return { comparison, cumulative }
+            }),
+          ),
     [offers, profile, runner],
   )
 
@@ -61,7 +69,7 @@ export const CompareScreen = (props: {
       </Toned>,
     )
   else if (exit !== undefined && Exit.isSuccess(exit)) {
-    const c = exit.value
+    const c = exit.value.comparison
     const byId = new Map<string, Offer>(offers.map((o) => [o.id, o]))
     const name = (id: string) => {
       const o = byId.get(id)
@@ -123,16 +131,10 @@ export const CompareScreen = (props: {
         </Text>,
       )
 
-    // Cumulative cost by month, on one scale.
-    const series = c.ranking.map((r) => {
-      const rate =
-        r.quote.currency === c.currency
-          ? new Decimal(1)
-          : (r.quote.converted?.rate ?? new Decimal(1))
-      return Schedule.cumulative(r.quote.cashFlow).map((d) => d.times(rate))
-    })
+    // Cumulative cost by month, on one scale, in the comparison currency.
+    const series = exit.value.cumulative
     const top = series.reduce(
-      (m, s) => Decimal.max(m, s[s.length - 1] ?? new Decimal(0)),
+      (m, s) => (Either.isRight(s) ? Decimal.max(m, s.right[s.right.length - 1]?.amount ?? m) : m),
       new Decimal(0),
     )
     const sparkCells = Math.max(4, Math.min(p.horizonMonths, cols - labelWidth - valueWidth - 3))
@@ -143,12 +145,29 @@ export const CompareScreen = (props: {
       >{`${t.compare.cumulative} (${t.compare.month(1)} → ${t.compare.month(p.horizonMonths)})`}</Toned>,
     )
     c.ranking.forEach((r, i) => {
-      const s = series[i] ?? []
-      const last = s[s.length - 1]
+      const s = series[i]
+      if (s === undefined) return
+      if (Either.isLeft(s)) {
+        push(
+          <Toned tone="warn">
+            {truncate(
+              `${cell(name(r.offerId), labelWidth)} ${t.compare.noRate(s.left.from, s.left.to)}`,
+              cols,
+            )}
+          </Toned>,
+        )
+        return
+      }
+      const spark = sparkline(
+        s.right.map((m) => m.amount),
+        top,
+        sparkCells,
+      )
+      const last = s.right[s.right.length - 1]
       push(
         <Text>
           {truncate(
-            `${cell(name(r.offerId), labelWidth)} ${cell(sparkline(s, top, sparkCells), sparkCells)} ${last === undefined ? "" : money(Money.make(last, c.currency))}`,
+            `${cell(name(r.offerId), labelWidth)} ${cell(spark, sparkCells)} ${last === undefined ? "" : money(last)}`,
             cols,
           )}
         </Text>,
@@ -219,33 +238,7 @@ export const CompareScreen = (props: {
       </Toned>,
     )
     for (const pair of c.seats?.pairs ?? []) {
-      const said = pair.crossings.map((x) =>
-        x.cause === "seat-limit"
-          ? Messages.render(
-              Messages.make("compare.seatLimit", {
-                offer: name(x.after === "b" ? pair.a : x.after === "a" ? pair.b : pair.a),
-                seats: x.seats,
-              }),
-              locale,
-            )
-          : x.after === "a" || x.after === "b"
-            ? Messages.render(
-                Messages.make("compare.seatCrossing", {
-                  cheaper: name(x.after === "a" ? pair.a : pair.b),
-                  other: name(x.after === "a" ? pair.b : pair.a),
-                  seats: x.seats,
-                }),
-                locale,
-              )
-            : Messages.render(
-                Messages.make("compare.seatEqual", {
-                  offer: name(pair.a),
-                  other: name(pair.b),
-                  seats: x.seats,
-                }),
-                locale,
-              ),
-      )
+      const said = Compare.seatMessages(pair, name).map((m) => Messages.render(m, locale))
       if (said.length === 0)
         say(`${name(pair.a)} / ${name(pair.b)}: ${t.compare.noCrossing} (${pair.from}–${pair.to})`)
       for (const x of said) say(`· ${x}`)
@@ -256,25 +249,7 @@ export const CompareScreen = (props: {
       </Toned>,
     )
     for (const pair of c.months) {
-      const said = pair.crossings.map((x) =>
-        x.after === "a" || x.after === "b"
-          ? Messages.render(
-              Messages.make("compare.monthCrossing", {
-                cheaper: name(x.after === "a" ? pair.a : pair.b),
-                other: name(x.after === "a" ? pair.b : pair.a),
-                month: x.month + 1,
-              }),
-              locale,
-            )
-          : Messages.render(
-              Messages.make("compare.monthEqual", {
-                offer: name(pair.a),
-                other: name(pair.b),
-                month: x.month + 1,
-              }),
-              locale,
-            ),
-      )
+      const said = Compare.monthMessages(pair, name).map((m) => Messages.render(m, locale))
       if (said.length === 0) say(`${name(pair.a)} / ${name(pair.b)}: ${t.compare.noCrossing}`)
       for (const x of said) say(`· ${x}`)
     }
