@@ -69,11 +69,15 @@ const allDay = (
   "END:VEVENT",
 ]
 
-/** The calendar of a tenant's active subscriptions. */
+/**
+ * The calendar of a tenant's active subscriptions; alarms at each reminder
+ * offset in force (the subscription's own, else the tenant's, else the default).
+ */
 export const render = (
   subscriptions: ReadonlyArray<Subscription>,
   locale: Locale,
   now: Date,
+  tenantOffsets?: ReadonlyArray<number>,
 ): string => {
   const t = texts[locale].calendar
   const f = forLocale(locale)
@@ -92,7 +96,7 @@ export const render = (
     const renewal = term.renewalDate
     const deadline = term.noticeDeadline
     const price = f.money(Renewal.upliftedPrice(term.price, s.renewalUplift, 1))
-    const offsets = Renewal.reminderOffsets(s)
+    const offsets = Renewal.reminderOffsets(s, tenantOffsets)
     lines.push(
       ...allDay(
         `${s.id}/notice/${term.start}@crm-cost`,

@@ -30,9 +30,12 @@ import {
   AlertId,
   AlertKey,
   AlertKind,
+  Locale,
   Subscription,
   SubscriptionId,
   SubscriptionQuota,
+  Tenant,
+  TenantId,
   UsageSnapshotId,
 } from "@crm-cost/domain/Subscription"
 import { Schema } from "effect"
@@ -103,6 +106,18 @@ export const UsageInput = Schema.Struct({
 }).annotations({ identifier: "UsageInput" })
 
 export const FeedTokenRequest = Schema.Struct({}).annotations({ identifier: "FeedTokenRequest" })
+
+/** The tenant's settings to change; `null` clears one (the worker's configuration decides then). */
+export const TenantPatch = Schema.Struct({
+  name: Schema.optional(Tenant.fields.name),
+  locale: Schema.optional(Schema.NullOr(Locale)).annotations({
+    description: "the language of the tenant's alerts (en or zh-CN); null: the worker's default",
+  }),
+  reminderOffsets: Schema.optional(Schema.NullOr(Tenant.fields.reminderOffsets.from)).annotations({
+    description:
+      "days before a notice deadline to remind, for subscriptions that state none of their own; null: the worker's default",
+  }),
+}).annotations({ identifier: "TenantPatch" })
 
 // ------------------------------------------------------ paths and queries
 
@@ -563,6 +578,19 @@ export const HiddenFeesView = Schema.Struct({
   findings: Schema.Array(HiddenFee),
   total: described(Money, "sum of the priced findings, in the offer's currency"),
 }).annotations({ identifier: "HiddenFees" })
+
+export const TenantView = Schema.Struct({
+  id: TenantId,
+  name: Tenant.fields.name,
+  createdAt: Schema.DateTimeUtc,
+  locale: Schema.optional(Locale).annotations({
+    description: "the language of the tenant's alerts; absent: the worker's configuration decides",
+  }),
+  reminderOffsets: Schema.optional(Schema.Array(NonNegativeInt)).annotations({
+    description:
+      "days before a notice deadline to remind, for subscriptions that state none of their own; absent: the worker's configuration, then 90, 60, 30, 7, 1",
+  }),
+}).annotations({ identifier: "Tenant" })
 
 export const FeedTokenView = Schema.Struct({
   token: Schema.String.annotations({ description: "shown once; only a hash is kept" }),

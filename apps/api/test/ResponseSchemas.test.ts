@@ -412,6 +412,12 @@ describe("Response schemas", () => {
 
   it("describe the feed token, health, readiness and the OpenAPI document", async () => {
     conforms("createFeedToken", await api().post("/v1/feed-tokens", {}), 201)
+    conforms("getTenant", await api().get("/v1/tenant"))
+    conforms(
+      "updateTenant",
+      await api().patch("/v1/tenant", { locale: "zh-CN", reminderOffsets: [60, 14] }),
+    )
+    conforms("updateTenant", await api().patch("/v1/tenant", { locale: null }))
     conforms("health", await request(t.app).get("/healthz"))
     conforms("ready", await request(t.app).get("/readyz"))
     conforms("ready", await request(down.app).get("/readyz"), 503)

@@ -51,12 +51,20 @@ const channelsOf = (channels: ReadonlyArray<Subscription.AlertChannel>): Readonl
   return keys
 }
 
-/** Decides one tenant's alerts a page at a time; each page commits with its alerts. */
-export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
+/**
+ * Decides one tenant's alerts a page at a time; each page commits with its
+ * alerts. Reminder offsets: a subscription's own, else the tenant's setting,
+ * else the worker's configuration for the tenant, else the product default.
+ */
+export const decideTenant = (tenant: Subscription.Tenant, now: Date) =>
   Effect.gen(function* () {
     const store = yield* WorkerStore
     const config = yield* WorkerConfig
-    const tenantOffsets = config.reminderOffsets.get(tenantId) ?? config.reminderOffsets.get("*")
+    const tenantId = tenant.id
+    const tenantOffsets =
+      tenant.reminderOffsets ??
+      config.reminderOffsets.get(tenantId) ??
+      config.reminderOffsets.get("*")
     const options: Alerts.DecideOptions = {
       now,
       catchUpDays: config.catchUpDays,
@@ -126,7 +134,10 @@ export const decideTenant = (tenantId: Subscription.TenantId, now: Date) =>
       if (!more) break
     }
     return total satisfies DecideSummary
-  }).pipe(Effect.scoped, Effect.withSpan("Worker.decideTenant", { attributes: { tenantId } }))
+  }).pipe(
+    Effect.scoped,
+    Effect.withSpan("Worker.decideTenant", { attributes: { tenantId: tenant.id } }),
+  )
 
 /**
  * Decides every tenant's alerts as of now, unless another worker is deciding
@@ -140,7 +151,7 @@ export const decideAll = Effect.gen(function* () {
     Effect.gen(function* () {
       const total = { subscriptions: 0, decided: 0, recorded: 0, renewed: 0 }
       for (const tenant of yield* tenants.list) {
-        const s = yield* decideTenant(tenant.id, now)
+        const s = yield* decideTenant(tenant, now)
         total.subscriptions += s.subscriptions
         total.decided += s.decided
         total.recorded += s.recorded
@@ -167,14 +178,18 @@ export interface DeliverSummary {
   readonly failed: number
 }
 
-/** Sends one tenant's due deliveries, a claimed batch at a time, until none is due. */
-export const deliverTenant = (tenantId: Subscription.TenantId) =>
+/**
+ * Sends one tenant's due deliveries, a claimed batch at a time, until none is
+ * due, in the tenant's language: its setting, else the worker's configuration.
+ */
+export const deliverTenant = (tenant: Subscription.Tenant) =>
   Effect.gen(function* () {
+    const tenantId = tenant.id
     const config = yield* WorkerConfig
     const deliveries = yield* Ports.DeliveryRepo
     const store = yield* WorkerStore
     const channels = yield* Channels
-    const locale = config.locales.get(tenantId) ?? config.defaultLocale
+    const locale = tenant.locale ?? config.locales.get(tenantId) ?? config.defaultLocale
     const total = { sent: 0, failed: 0 }
     for (;;) {
       const nowMs = yield* Clock.currentTimeMillis
@@ -293,14 +308,14 @@ export const deliverTenant = (tenantId: Subscription.TenantId) =>
       )
     }
     return total satisfies DeliverSummary
-  }).pipe(Effect.withSpan("Worker.deliverTenant", { attributes: { tenantId } }))
+  }).pipe(Effect.withSpan("Worker.deliverTenant", { attributes: { tenantId: tenant.id } }))
 
 /** Delivers every tenant's due deliveries. Copies of the worker claim disjoint rows. */
 export const deliverAll = Effect.gen(function* () {
   const tenants = yield* Ports.TenantRepo
   const total = { sent: 0, failed: 0 }
   for (const tenant of yield* tenants.list) {
-    const s = yield* deliverTenant(tenant.id)
+    const s = yield* deliverTenant(tenant)
     total.sent += s.sent
     total.failed += s.failed
   }

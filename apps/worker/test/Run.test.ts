@@ -1,6 +1,12 @@
 import * as Calendar from "@crm-cost/domain/Calendar"
 import * as Ports from "@crm-cost/domain/Ports"
-import { AlertKey, Subscription, SubscriptionId, TenantId } from "@crm-cost/domain/Subscription"
+import {
+  AlertKey,
+  Subscription,
+  SubscriptionId,
+  Tenant,
+  TenantId,
+} from "@crm-cost/domain/Subscription"
 import * as Database from "@crm-cost/store/Database"
 import * as Store from "@crm-cost/store/Store"
 import * as WorkerStore from "@crm-cost/store/WorkerStore"
@@ -321,6 +327,42 @@ describe("Worker run", () => {
         expect(d?.lastError).toContain("Pigeon")
         expect(hook.seen.get(key)).toBeUndefined()
       }).pipe(Effect.provide(layerFor(engine, {})), Effect.ensuring(Effect.promise(engine.cleanup)))
+    },
+  )
+  it.effect(
+    "writes in the tenant's own language and reminds at its own offsets, before the worker's configuration",
+    () => {
+      const engine = sqlite()
+      const env = {
+        WEBHOOK_SECRETS: `eta=${SECRET}`,
+        WORKER_LOCALES: "eta=en",
+        WORKER_REMINDER_OFFSETS: "eta=30/7",
+      }
+      return Effect.gen(function* () {
+        const today = Calendar.unsafeMake("2026-09-01")
+        yield* TestClock.setTime(day(today))
+        const tenant = TenantId.make("eta")
+        // The subscription states no offsets of its own (the product default).
+        yield* seed("eta", 1, {
+          today,
+          deadlineIn: 7,
+          offsets: [90, 60, 30, 7, 1],
+          channels: [{ _tag: "Webhook", url: hook.url }],
+        })
+        const tenants = yield* Ports.TenantRepo
+        const stored = yield* Effect.flatten(tenants.get(tenant))
+        yield* tenants.update(new Tenant({ ...stored, locale: "zh-CN", reminderOffsets: [7] }))
+        const run = yield* Run.runOnce
+        // [7]: today's reminder only; the configuration's 30/7 would add the one of 23 days ago.
+        expect(Option.map(run.decided, (d) => d.recorded)).toEqual(Option.some(1))
+        expect(run.delivered).toEqual({ sent: 1, failed: 0 })
+        const key = "sub-00000/notice-reminder/2025-11-01/7"
+        expect(hook.seen.get(key)).toBe(1)
+        expect(hook.bodies.find((b) => b.key === key)?.subject).toContain("通知截止日")
+      }).pipe(
+        Effect.provide(layerFor(engine, env)),
+        Effect.ensuring(Effect.promise(engine.cleanup)),
+      )
     },
   )
 })

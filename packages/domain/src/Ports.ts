@@ -128,6 +128,8 @@ export class TenantRepo extends Context.Tag("@crm-cost/TenantRepo")<
   TenantRepo,
   {
     readonly create: (tenant: Tenant) => Effect.Effect<void, TenantAlreadyExists>
+    /** Saves its name and settings (its id and creation instant never change). */
+    readonly update: (tenant: Tenant) => Effect.Effect<void, TenantNotFound>
     readonly get: (tenantId: TenantId) => Effect.Effect<Option.Option<Tenant>>
     /** Operators only: all tenants (the worker walks them one by one). */
     readonly list: Effect.Effect<ReadonlyArray<Tenant>>

@@ -8,6 +8,7 @@ import { Schema } from "effect"
 import * as Calendar from "./Calendar.js"
 import { TermMonths } from "./FeeComponent.js"
 import { MoneyFromWire, NonNegativeQuantity, ONE, Rate, ZERO } from "./Money.js"
+import type * as Messages from "./messages/Format.js"
 import { OfferId } from "./Offer.js"
 
 const IdString = Schema.String.pipe(
@@ -68,11 +69,29 @@ export const TimeZone = Schema.String.pipe(
 
 const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative())
 
+/** A language the product writes in. */
+export const Locale: Schema.Schema<Messages.Locale> = Schema.Literal("en", "zh-CN").annotations({
+  identifier: "Locale",
+})
+
 /** A company using the product; every stored row belongs to one. */
 export class Tenant extends Schema.Class<Tenant>("Tenant")({
   id: TenantId,
   name: Schema.NonEmptyTrimmedString,
   createdAt: Schema.DateTimeUtc,
+  /** The language of its alerts; the worker's configuration decides when absent. */
+  locale: Schema.optional(Locale),
+  /**
+   * Reminder offsets (days before a notice deadline) for its subscriptions
+   * that state none of their own (at least one: an empty list would silence
+   * every reminder); the worker's configuration, then the product default,
+   * when absent.
+   */
+  reminderOffsets: Schema.optional(
+    Schema.Array(NonNegativeInt).pipe(
+      Schema.minItems(1, { message: () => "at least one offset (null clears the setting)" }),
+    ),
+  ),
 }) {}
 
 /** Where alerts about a subscription go. */

@@ -15,6 +15,7 @@ import * as Columns from "./Columns.js"
 import { Db, type Dialect } from "./Database.js"
 import { schemaVersion } from "./Migrations.js"
 import * as SubscriptionRepo from "./SubscriptionRepo.js"
+import * as TenantRepo from "./TenantRepo.js"
 import * as UsageRepo from "./UsageRepo.js"
 
 type Kind = "text" | "int" | "bool" | "date" | "instant" | "decimal" | "json"
@@ -25,7 +26,14 @@ interface Table {
   readonly key: readonly [string, ...Array<string>]
   /** The column that says which tenant a row belongs to. */
   readonly tenant: string
-  readonly columns: ReadonlyArray<readonly [name: string, kind: Kind, nullable?: "null"]>
+  /**
+   * "null": may be NULL. "optional": may be NULL, and is left out of the row
+   * when it is, as dumps of a schema before the column's lack it (their rows
+   * and hashes stay valid).
+   */
+  readonly columns: ReadonlyArray<
+    readonly [name: string, kind: Kind, nullable?: "null" | "optional"]
+  >
 }
 
 /** Every table the store keeps, parents before children. */
@@ -38,6 +46,8 @@ export const tables: ReadonlyArray<Table> = [
       ["id", "text"],
       ["name", "text"],
       ["created_at", "instant"],
+      ["locale", "text", "optional"],
+      ["reminder_offsets", "json", "optional"],
     ],
   },
   {
@@ -212,7 +222,10 @@ const readValue = (kind: Kind, v: unknown): unknown => {
 /** A row as stored, in the engine-neutral form of the dump. */
 const canonicalRow = (table: Table, row: Record<string, unknown>): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
-  for (const [name, kind] of table.columns) out[name] = readValue(kind, row[name])
+  for (const [name, kind, nullable] of table.columns) {
+    const v = readValue(kind, row[name])
+    if (v !== null || nullable !== "optional") out[name] = v
+  }
   return out
 }
 
@@ -335,6 +348,12 @@ const validate = (table: Table, row: Record<string, unknown>): Effect.Effect<voi
       Effect.asVoid,
     )
   }
+  if (table.name === "tenants") {
+    return TenantRepo.fromRow(row).pipe(
+      Effect.mapError((e) => e.message),
+      Effect.asVoid,
+    )
+  }
   if (table.name === "custom_offers") {
     return Offer.decode(row.offer).pipe(
       Effect.mapError((e) => e.message),
@@ -439,7 +458,7 @@ export const importLines = <E, R>(
         const bound: Record<string, unknown> = {}
         for (const [name, kind, nullable] of table.columns) {
           const v = values[name]
-          if ((v === null || v === undefined) && nullable !== "null") {
+          if ((v === null || v === undefined) && nullable === undefined) {
             return yield* bad(`line ${lineNo}: ${table.name}.${name} is missing`)
           }
           // Money and rates travel as decimal strings: a JSON number would be a float.

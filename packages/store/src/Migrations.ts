@@ -184,6 +184,18 @@ const deliveryAttempts = (dialect: Dialect) => {
   ]
 }
 
+/**
+ * A tenant's own settings: the language of its alerts and its reminder
+ * offsets; NULL leaves them to the worker's configuration.
+ */
+const tenantSettings = (dialect: Dialect) => {
+  const t = typesOf(dialect)
+  return [
+    `ALTER TABLE tenants ADD COLUMN locale ${t.text} CHECK (locale IN ('en', 'zh-CN'))`,
+    `ALTER TABLE tenants ADD COLUMN reminder_offsets ${t.json}`,
+  ]
+}
+
 const statements =
   (list: ReadonlyArray<string>) =>
   (sql: SqlClient.SqlClient): Effect.Effect<void, SqlError> =>
@@ -195,6 +207,7 @@ export const migrations = (
 ): ReadonlyArray<readonly [number, string, ReadonlyArray<string>]> => [
   [1, "initial", initial(dialect)],
   [2, "delivery_attempts", deliveryAttempts(dialect)],
+  [3, "tenant_settings", tenantSettings(dialect)],
 ]
 
 /** The schema version this code writes (the last migration id). */

@@ -7,15 +7,29 @@ import { Db, orDie } from "./Database.js"
 
 const decodeTenant = Schema.decodeUnknown(Subscription.Tenant)
 
+const isNull = (v: unknown): v is null | undefined => v === null || v === undefined
+
 export const fromRow = (row: Record<string, unknown>) =>
   decodeTenant({
     id: Columns.text(row.id),
     name: Columns.text(row.name),
     createdAt: Columns.instant(row.created_at),
+    ...(isNull(row.locale) ? {} : { locale: Columns.text(row.locale) }),
+    ...(isNull(row.reminder_offsets)
+      ? {}
+      : { reminderOffsets: Columns.json(row.reminder_offsets) }),
   })
 
 export const make = Effect.gen(function* () {
-  const { sql, transaction } = yield* Db
+  const { sql, transaction, dialect } = yield* Db
+  const write = Columns.writer(dialect)
+
+  /** The columns a tenant's settings are kept in; NULL where it has none. */
+  const settings = (tenant: Subscription.Tenant) => ({
+    locale: tenant.locale ?? null,
+    reminder_offsets:
+      tenant.reminderOffsets === undefined ? null : write.json(tenant.reminderOffsets),
+  })
 
   const create = (tenant: Subscription.Tenant) =>
     transaction(
@@ -24,12 +38,23 @@ export const make = Effect.gen(function* () {
           id: tenant.id,
           name: tenant.name,
           created_at: DateTime.formatIso(tenant.createdAt),
+          ...settings(tenant),
         })} ON CONFLICT (id) DO NOTHING RETURNING id`
         if (rows.length === 0) {
           return yield* new Subscription.TenantAlreadyExists({ tenantId: tenant.id })
         }
       }),
     ).pipe(orDie, Effect.withSpan("TenantRepo.create"))
+
+  // The id and creation instant never change.
+  const update = (tenant: Subscription.Tenant) =>
+    Effect.gen(function* () {
+      const rows = yield* sql`UPDATE tenants SET ${sql.update({
+        name: tenant.name,
+        ...settings(tenant),
+      })} WHERE id = ${tenant.id} RETURNING id`
+      if (rows.length === 0) return yield* new Subscription.TenantNotFound({ tenantId: tenant.id })
+    }).pipe(orDie, Effect.withSpan("TenantRepo.update"))
 
   const get = (tenantId: Subscription.TenantId) =>
     sql`SELECT * FROM tenants WHERE id = ${tenantId}`.pipe(
@@ -46,7 +71,7 @@ export const make = Effect.gen(function* () {
     Effect.withSpan("TenantRepo.list"),
   )
 
-  return Ports.TenantRepo.of({ create, get, list })
+  return Ports.TenantRepo.of({ create, update, get, list })
 })
 
 export const layer = Layer.effect(Ports.TenantRepo, make)

@@ -4,6 +4,7 @@
  */
 import * as Path from "node:path"
 import * as Ports from "@crm-cost/domain/Ports"
+import * as Subscription from "@crm-cost/domain/Subscription"
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Option, Stream } from "effect"
 import * as Database from "../src/Database.js"
@@ -34,7 +35,9 @@ const seed = Effect.gen(function* () {
   const deliveries = yield* Ports.DeliveryRepo
   const ids = [F.freshTenantId("east"), F.freshTenantId("west")]
   for (const t of ids) {
-    yield* tenants.create(F.tenant(t, `公司 ${t}`))
+    // One tenant with settings, one without (its row reads as a dump of schema 2 would).
+    const settings = t === ids[0] ? { locale: "zh-CN" as const, reminderOffsets: [45, 10] } : {}
+    yield* tenants.create(new Subscription.Tenant({ ...F.tenant(t, `公司 ${t}`), ...settings }))
     for (const n of [1, 2, 3]) {
       const sub = yield* F.subscription(t, `sub-${n}`, {
         autoRenew: n % 2 === 0,
@@ -135,6 +138,16 @@ describe("Dump", () => {
       expect(rowLines(second)).toEqual(rowLines(first))
       expect(rowLines(third)).toEqual(rowLines(first))
       expect(JSON.parse(second.split("\n")[0] ?? "{}").engine).toBe("pg")
+      const tenantRows = rowLines(third)
+        .filter((l) => l.startsWith('{"table":"tenants"'))
+        .map((l) => JSON.parse(l).row)
+      expect(tenantRows.map((r) => [r.locale, r.reminder_offsets])).toEqual(
+        expect.arrayContaining([
+          ["zh-CN", [45, 10]],
+          [undefined, undefined],
+        ]),
+      )
+      expect(tenantRows.filter((r) => "locale" in r)).toHaveLength(1)
     },
   )
 

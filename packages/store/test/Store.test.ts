@@ -76,6 +76,27 @@ for (const engine of engines) {
       }),
     )
 
+    it.effect("keeps a tenant's settings, changes and clears them", () =>
+      Effect.gen(function* () {
+        const tenants = yield* Ports.TenantRepo
+        const id = F.freshTenantId("t")
+        const base = F.tenant(id, "ACME 中国")
+        yield* tenants.create(new Subscription.Tenant({ ...base, locale: "zh-CN" }))
+        const settings = Effect.map(tenants.get(id), (t) =>
+          Option.map(t, (x) => [x.name, x.locale, x.reminderOffsets]),
+        )
+        expect(yield* settings).toEqual(Option.some(["ACME 中国", "zh-CN", undefined]))
+        yield* tenants.update(
+          new Subscription.Tenant({ ...base, name: "ACME", reminderOffsets: [45, 10, 0] }),
+        )
+        expect(yield* settings).toEqual(Option.some(["ACME", undefined, [45, 10, 0]]))
+        yield* tenants.update(base)
+        expect(yield* settings).toEqual(Option.some(["ACME 中国", undefined, undefined]))
+        const missing = yield* Effect.exit(tenants.update(F.tenant(F.freshTenantId("none"))))
+        expect(Exit.isFailure(missing) && JSON.stringify(missing.cause)).toContain("TenantNotFound")
+      }),
+    )
+
     it.effect(
       "keeps a subscription exactly: money as decimal strings, dates, quotas, channels",
       () =>
@@ -640,7 +661,7 @@ for (const engine of engines) {
         const again = yield* migrate(dialect, sql, transaction).pipe(Effect.orDie)
         expect(again).toEqual([])
         const rows = yield* sql`SELECT migration_id FROM crm_cost_migrations`.pipe(Effect.orDie)
-        expect(rows.map((r) => Number(r.migration_id)).sort()).toEqual([1, 2])
+        expect(rows.map((r) => Number(r.migration_id)).sort()).toEqual([1, 2, 3])
         // A second client on the same database starts cleanly too.
         yield* Effect.scoped(Layer.build(engine.layer()))
       }),

@@ -1,7 +1,7 @@
 /** Alerts decided about a tenant's subscriptions, and the renewals calendar feed. */
 import * as Ports from "@crm-cost/domain/Ports"
 import { Alert } from "@crm-cost/domain/Subscription"
-import { Clock, Effect, Redacted, Schema } from "effect"
+import { Clock, Effect, Option, Redacted, Schema } from "effect"
 import * as Ics from "../Ics.js"
 import { paginate } from "../Page.js"
 import * as Route from "../Route.js"
@@ -95,10 +95,12 @@ export const renewals = Route.make({
     Effect.gen(function* () {
       const repo = yield* Ports.SubscriptionRepo
       const subscriptions = yield* repo.list(auth.tenantId)
+      const tenant = yield* (yield* Ports.TenantRepo).get(auth.tenantId)
       const now = new Date(yield* Clock.currentTimeMillis)
+      const offsets = Option.getOrUndefined(tenant)?.reminderOffsets
       return {
         status: 200,
-        body: Ics.render(subscriptions, query.lang ?? locale, now),
+        body: Ics.render(subscriptions, query.lang ?? locale, now, offsets),
         contentType: "text/calendar; charset=utf-8",
         headers: { "Cache-Control": "private, max-age=300" },
       }
