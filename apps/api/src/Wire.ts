@@ -105,8 +105,6 @@ export const UsageInput = Schema.Struct({
   metrics: Schema.optional(Schema.Record({ key: Schema.String, value: NonNegativeQuantity })),
 }).annotations({ identifier: "UsageInput" })
 
-export const FeedTokenRequest = Schema.Struct({}).annotations({ identifier: "FeedTokenRequest" })
-
 /** The tenant's settings to change; `null` clears one (the worker's configuration decides then). */
 export const TenantPatch = Schema.Struct({
   name: Schema.optional(Tenant.fields.name),

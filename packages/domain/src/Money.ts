@@ -183,10 +183,6 @@ const same = (a: Money, b: Money): Effect.Effect<void, CurrencyMismatch> =>
 export const add = (a: Money, b: Money): Effect.Effect<Money, CurrencyMismatch> =>
   Effect.as(same(a, b), Money.make(a.amount.plus(b.amount), a.currency))
 
-/** Subtract b from a. @example subtract(make("3", "USD"), make("1", "USD")) // 2 USD */
-export const subtract = (a: Money, b: Money): Effect.Effect<Money, CurrencyMismatch> =>
-  Effect.as(same(a, b), Money.make(a.amount.minus(b.amount), a.currency))
-
 /** Sum amounts of one currency; an empty list sums to zero. @example sum("USD", [make("1", "USD")]) */
 export const sum = (
   currency: Currency,
@@ -372,7 +368,3 @@ export const MoneyFromWire = Schema.transformOrFail(
     encode: (m) => ParseResult.succeed({ amount: toFixedString(m), currency: m.currency }),
   },
 ).annotations({ identifier: "Money" })
-
-/** Convert with a caller-supplied rate (units of `to` per unit of `from`). */
-export const convert = (m: Money, to: Currency, rate: Decimal): Money =>
-  Money.make(m.amount.times(rate), to)

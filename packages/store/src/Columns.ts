@@ -32,9 +32,6 @@ export const decimal = (v: unknown): string => String(v)
 
 export const text = (v: unknown): string => String(v)
 
-export const optionalText = (v: unknown): string | undefined =>
-  v === null || v === undefined ? undefined : String(v)
-
 /** Values as one engine wants them bound. */
 export const writer = (dialect: Dialect) => ({
   bool: (b: boolean): boolean | number => (dialect === "sqlite" ? (b ? 1 : 0) : b),

@@ -416,6 +416,3 @@ export const makeWith = (options: { readonly pageSize: number }) =>
 export const make = makeWith({ pageSize })
 
 export const layer = Layer.effect(Ports.SubscriptionRepo, make)
-
-export const layerWith = (options: { readonly pageSize: number }) =>
-  Layer.effect(Ports.SubscriptionRepo, makeWith(options))
