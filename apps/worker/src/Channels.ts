@@ -30,8 +30,6 @@ export interface Outgoing {
 export class DeliveryFailed extends Schema.TaggedError<DeliveryFailed>()("DeliveryFailed", {
   channel: Schema.String,
   reason: Schema.String,
-  /** No retry can succeed: the delivery is given up at once. */
-  final: Schema.optional(Schema.Boolean),
 }) {
   override get message() {
     return `${this.channel}: ${this.reason}`

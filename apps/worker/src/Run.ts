@@ -11,7 +11,7 @@ import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import type * as WS from "@crm-cost/store/WorkerStore"
 import { WorkerStore } from "@crm-cost/store/WorkerStore"
-import { Clock, Duration, Effect, Either, Fiber, Option } from "effect"
+import { Clock, Data, Duration, Effect, Either, Fiber, Option } from "effect"
 import { Channels, DeliveryFailed, type Outgoing } from "./Channels.js"
 import { WorkerConfig } from "./WorkerConfig.js"
 
@@ -178,6 +178,11 @@ export interface DeliverSummary {
   readonly failed: number
 }
 
+/** A claimed delivery names a channel its subscription no longer has. */
+class ChannelRemoved extends Data.TaggedError("ChannelRemoved")<{
+  readonly channels: ReadonlyArray<string>
+}> {}
+
 /**
  * Sends one tenant's due deliveries, a claimed batch at a time, until none is
  * due, in the tenant's language: its setting, else the worker's configuration.
@@ -222,14 +227,13 @@ export const deliverTenant = (tenant: Subscription.Tenant) =>
                 })
               }
               // Changing a subscription's channels moves its unsent deliveries to the new
-              // ones (SubscriptionRepo.update); one claimed meanwhile is not sent to an
-              // address the subscription no longer has.
+              // ones (SubscriptionRepo.update). One written or claimed meanwhile (the run
+              // read the subscription before the change) is not sent to an address the
+              // subscription no longer has: it is moved to the channels it has now.
               const channel = Subscription.channelOfKey(alert.channels.right, delivery.channel)
               if (channel === undefined) {
-                return yield* new DeliveryFailed({
-                  channel: delivery.channel,
-                  reason: "the subscription no longer has this channel",
-                  final: true,
+                return yield* new ChannelRemoved({
+                  channels: Subscription.deliveryChannelKeys(alert.channels.right),
                 })
               }
               const facts = yield* Alerts.decodeFacts(alert.payload).pipe(
@@ -274,33 +278,45 @@ export const deliverTenant = (tenant: Subscription.Tenant) =>
                     }),
                   ),
                 onFailure: (error) =>
-                  Effect.gen(function* () {
-                    total.failed++
-                    const now = yield* Clock.currentTimeMillis
-                    const retryAt =
-                      error.final === true || delivery.attempt >= config.maxAttempts
-                        ? Option.none<Date>()
-                        : Option.some(
-                            new Date(
-                              now +
-                                Duration.toMillis(
-                                  backoff(delivery.attempt, config.retryBase, config.retryMax),
+                  error._tag === "ChannelRemoved"
+                    ? Effect.zipRight(
+                        deliveries
+                          .redirect(tenantId, delivery.id, delivery.attempt, error.channels)
+                          .pipe(unlessGone("moved")),
+                        Effect.logInfo(
+                          `delivery ${delivery.id} of ${alert?.key ?? delivery.alertId}: the subscription no longer has ${delivery.channel}; moved to ${error.channels.join(", ")}`,
+                        ),
+                      )
+                    : Effect.gen(function* () {
+                        total.failed++
+                        const now = yield* Clock.currentTimeMillis
+                        const retryAt =
+                          delivery.attempt >= config.maxAttempts
+                            ? Option.none<Date>()
+                            : Option.some(
+                                new Date(
+                                  now +
+                                    Duration.toMillis(
+                                      backoff(delivery.attempt, config.retryBase, config.retryMax),
+                                    ),
                                 ),
-                            ),
-                          )
-                    yield* Effect.logWarning(
-                      `delivery ${delivery.id} of ${alert?.key ?? delivery.alertId} failed (attempt ${delivery.attempt}): ${error.message}; ${Option.match(
-                        retryAt,
-                        { onNone: () => "giving up", onSome: (d) => `retry at ${d.toISOString()}` },
-                      )}`,
-                    )
-                    yield* deliveries
-                      .markFailed(tenantId, delivery.id, delivery.attempt, {
-                        error: error.message,
-                        retryAt,
-                      })
-                      .pipe(unlessGone("failed"))
-                  }),
+                              )
+                        yield* Effect.logWarning(
+                          `delivery ${delivery.id} of ${alert?.key ?? delivery.alertId} failed (attempt ${delivery.attempt}): ${error.message}; ${Option.match(
+                            retryAt,
+                            {
+                              onNone: () => "giving up",
+                              onSome: (d) => `retry at ${d.toISOString()}`,
+                            },
+                          )}`,
+                        )
+                        yield* deliveries
+                          .markFailed(tenantId, delivery.id, delivery.attempt, {
+                            error: error.message,
+                            retryAt,
+                          })
+                          .pipe(unlessGone("failed"))
+                      }),
               }),
             )
           }),

@@ -1,12 +1,6 @@
 import * as Calendar from "@crm-cost/domain/Calendar"
 import * as Ports from "@crm-cost/domain/Ports"
-import {
-  AlertKey,
-  Subscription,
-  SubscriptionId,
-  Tenant,
-  TenantId,
-} from "@crm-cost/domain/Subscription"
+import { AlertKey, Subscription, SubscriptionId, TenantId } from "@crm-cost/domain/Subscription"
 import * as Database from "@crm-cost/store/Database"
 import * as Store from "@crm-cost/store/Store"
 import * as WorkerStore from "@crm-cost/store/WorkerStore"
@@ -349,9 +343,7 @@ describe("Worker run", () => {
           offsets: [90, 60, 30, 7, 1],
           channels: [{ _tag: "Webhook", url: hook.url }],
         })
-        const tenants = yield* Ports.TenantRepo
-        const stored = yield* Effect.flatten(tenants.get(tenant))
-        yield* tenants.update(new Tenant({ ...stored, locale: "zh-CN", reminderOffsets: [7] }))
+        yield* (yield* Ports.TenantRepo).update(tenant, { locale: "zh-CN", reminderOffsets: [7] })
         const run = yield* Run.runOnce
         // [7]: today's reminder only; the configuration's 30/7 would add the one of 23 days ago.
         expect(Option.map(run.decided, (d) => d.recorded)).toEqual(Option.some(1))
@@ -365,4 +357,52 @@ describe("Worker run", () => {
       )
     },
   )
+  for (const [i, engine] of (pg === undefined ? [sqlite()] : [sqlite(), pg]).entries()) {
+    it.effect(
+      `moves an alert decided for a channel its subscription lost meanwhile to the channel it has now (${engine.name})`,
+      () => {
+        const env = { WEBHOOK_SECRETS: `theta${i}=${SECRET}` }
+        return Effect.gen(function* () {
+          const today = Calendar.unsafeMake(`2026-10-0${i + 1}`)
+          yield* TestClock.setTime(day(today))
+          const tenant = TenantId.make(`theta${i}`)
+          yield* seed(`theta${i}`, 1, {
+            today,
+            deadlineIn: 7,
+            offsets: [7],
+            channels: [{ _tag: "Webhook", url: "http://127.0.0.1:9/retired-hook" }],
+          })
+          expect(Option.map(yield* Run.decideAll, (d) => d.recorded)).toEqual(Option.some(1))
+          // The subscription changed after the run read it and before it wrote the alert:
+          // no unsent delivery existed then for the update to move.
+          const { sql } = yield* Database.Db
+          const channels = JSON.stringify([{ _tag: "Webhook", url: hook.url }])
+          yield* Effect.orDie(
+            sql.unsafe(
+              `UPDATE subscriptions SET channels = '${channels}' WHERE tenant_id = '${tenant}'`,
+            ),
+          )
+          expect(yield* Run.deliverAll).toEqual({ sent: 1, failed: 0 })
+          const key = AlertKey.make(`sub-00000/notice-reminder/2025-12-0${i + 1}/7`)
+          expect(hook.seen.get(key)).toBe(1)
+          const alert = yield* Effect.flatten((yield* Ports.AlertOutbox).get(tenant, key))
+          const deliveries = yield* Ports.DeliveryRepo
+          const rows = yield* deliveries.listForAlert(tenant, alert.id)
+          expect(rows.map((d) => [d.channel, d.status, d.attempt, d.lastError ?? null])).toEqual([
+            [`webhook:${hook.url}`, "sent", 1, null],
+            [
+              "webhook:http://127.0.0.1:9/retired-hook",
+              "dead",
+              1,
+              "channel removed from the subscription",
+            ],
+          ])
+          expect(yield* Run.deliverAll).toEqual({ sent: 0, failed: 0 })
+        }).pipe(
+          Effect.provide(layerFor(engine, env)),
+          Effect.ensuring(engine === pg ? Effect.void : Effect.promise(engine.cleanup)),
+        )
+      },
+    )
+  }
 })

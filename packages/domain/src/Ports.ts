@@ -124,12 +124,22 @@ export class Transactor extends Context.Tag("@crm-cost/Transactor")<
   }
 >() {}
 
+/** What may change about a tenant; a field left out stays, null clears a setting. */
+export interface TenantChanges {
+  readonly name?: Tenant["name"] | undefined
+  readonly locale?: NonNullable<Tenant["locale"]> | null | undefined
+  readonly reminderOffsets?: NonNullable<Tenant["reminderOffsets"]> | null | undefined
+}
+
 export class TenantRepo extends Context.Tag("@crm-cost/TenantRepo")<
   TenantRepo,
   {
     readonly create: (tenant: Tenant) => Effect.Effect<void, TenantAlreadyExists>
-    /** Saves its name and settings (its id and creation instant never change). */
-    readonly update: (tenant: Tenant) => Effect.Effect<void, TenantNotFound>
+    /** Changes the fields given (null clears a setting); returns the tenant as changed. */
+    readonly update: (
+      tenantId: TenantId,
+      changes: TenantChanges,
+    ) => Effect.Effect<Tenant, TenantNotFound>
     readonly get: (tenantId: TenantId) => Effect.Effect<Option.Option<Tenant>>
     /** Operators only: all tenants (the worker walks them one by one). */
     readonly list: Effect.Effect<ReadonlyArray<Tenant>>
@@ -262,6 +272,19 @@ export class DeliveryRepo extends Context.Tag("@crm-cost/DeliveryRepo")<
       id: DeliveryId,
       attempt: number,
       failure: { readonly error: string; readonly retryAt: Option.Option<Date> },
+    ) => Effect.Effect<void, DeliveryNotFound>
+    /**
+     * Attempt `attempt` found that the subscription no longer has the
+     * delivery's channel: it is kept as failed; the current claim gives the
+     * delivery up and its alert gets a pending delivery on each of `channels`
+     * (the subscription's channel keys now) that it lacks. Fails when the
+     * delivery is gone.
+     */
+    readonly redirect: (
+      tenantId: TenantId,
+      id: DeliveryId,
+      attempt: number,
+      channels: ReadonlyArray<string>,
     ) => Effect.Effect<void, DeliveryNotFound>
     readonly listForAlert: (
       tenantId: TenantId,

@@ -33,13 +33,51 @@ export const timeOrderedId = (): string => {
 export const channelRemoved = "channel removed from the subscription"
 
 /**
- * Keeps a subscription's unsent deliveries on the channels it has now (keys
- * of `Subscription.deliveryChannelKeys`), in the caller's transaction. A
- * pending or claimed delivery to a channel it no longer has is given up
- * (dead, `channelRemoved`), and its alert gets a pending delivery on each
- * channel it has now, unless it has one there already; one given up the same
- * way earlier is revived (a channel removed and put back). An alert already
- * sent somewhere is not sent again. Returns the alerts moved.
+ * Gives each of `alertIds` a pending delivery on each channel of `keys`,
+ * unless it has one there; one given up because its channel was removed
+ * (`channelRemoved`) is pending again, not before the lease it may still be
+ * under (a send in flight is not doubled), in the caller's transaction.
+ */
+const deliverOn = (
+  tenantId: Subscription.TenantId,
+  alertIds: ReadonlyArray<string>,
+  keys: ReadonlyArray<string>,
+  now: string,
+) =>
+  Effect.flatMap(Db, ({ sql }) =>
+    alertIds.length === 0
+      ? Effect.void
+      : sql`INSERT INTO deliveries ${sql.insert(
+          alertIds.flatMap((alertId) =>
+            keys.map((channel) => ({
+              tenant_id: tenantId,
+              id: timeOrderedId(),
+              alert_id: alertId,
+              channel,
+              attempt: 0,
+              status: "pending",
+              next_attempt_at: now,
+              last_error: null,
+              updated_at: now,
+            })),
+          ),
+        )}
+        ON CONFLICT (tenant_id, alert_id, channel) DO UPDATE
+          SET status = 'pending', last_error = NULL, updated_at = ${now},
+            next_attempt_at = CASE WHEN deliveries.next_attempt_at > excluded.next_attempt_at
+              THEN deliveries.next_attempt_at ELSE excluded.next_attempt_at END
+          WHERE deliveries.status = 'dead' AND deliveries.last_error = ${channelRemoved}`.pipe(
+          Effect.asVoid,
+        ),
+  )
+
+/**
+ * Sends a subscription's unsent alerts to the channels it has now (keys of
+ * `Subscription.deliveryChannelKeys`), in the caller's transaction: for each
+ * alert with a delivery still pending or claimed, a delivery on a channel the
+ * subscription no longer has is given up (dead, `channelRemoved`) and each
+ * channel it has gets one (`deliverOn`). An alert sent everywhere, or given up
+ * after its retries, is left alone. Returns how many alerts were unsent.
  */
 export const followChannels = (
   tenantId: Subscription.TenantId,
@@ -49,33 +87,17 @@ export const followChannels = (
 ) =>
   Effect.gen(function* () {
     const { sql } = yield* Db
-    const given = yield* sql`UPDATE deliveries
+    const ofSubscription = sql`alert_id IN (SELECT id FROM alerts
+      WHERE tenant_id = ${tenantId} AND subscription_id = ${subscriptionId})`
+    const unsent = yield* sql`SELECT DISTINCT alert_id FROM deliveries
+      WHERE tenant_id = ${tenantId} AND status IN ('pending', 'sending') AND ${ofSubscription}`
+    const alertIds = unsent.map((r) => Columns.text(r.alert_id))
+    if (alertIds.length === 0) return 0
+    yield* sql`UPDATE deliveries
       SET status = 'dead', last_error = ${channelRemoved}, updated_at = ${now}
       WHERE tenant_id = ${tenantId} AND status IN ('pending', 'sending')
-        AND NOT ${sql.in("channel", [...keys])}
-        AND alert_id IN (SELECT id FROM alerts
-          WHERE tenant_id = ${tenantId} AND subscription_id = ${subscriptionId})
-      RETURNING alert_id`
-    const alertIds = [...new Set(given.map((r) => Columns.text(r.alert_id)))]
-    if (alertIds.length === 0) return 0
-    yield* sql`INSERT INTO deliveries ${sql.insert(
-      alertIds.flatMap((alertId) =>
-        keys.map((channel) => ({
-          tenant_id: tenantId,
-          id: timeOrderedId(),
-          alert_id: alertId,
-          channel,
-          attempt: 0,
-          status: "pending",
-          next_attempt_at: now,
-          last_error: null,
-          updated_at: now,
-        })),
-      ),
-    )}
-      ON CONFLICT (tenant_id, alert_id, channel) DO UPDATE
-        SET status = 'pending', next_attempt_at = ${now}, last_error = NULL, updated_at = ${now}
-        WHERE deliveries.status = 'dead' AND deliveries.last_error = ${channelRemoved}`
+        AND NOT ${sql.in("channel", [...keys])} AND ${ofSubscription}`
+    yield* deliverOn(tenantId, alertIds, keys, now)
     return alertIds.length
   })
 
@@ -110,7 +132,8 @@ export const attemptFromRow = (row: Record<string, unknown>) =>
   })
 
 export const make = Effect.gen(function* () {
-  const { sql, transaction, dialect } = yield* Db
+  const db = yield* Db
+  const { sql, transaction, dialect } = db
   const nowIso = Effect.map(DateTime.now, DateTime.formatIso)
 
   const claimDue = (
@@ -241,6 +264,35 @@ export const make = Effect.gen(function* () {
       }),
     ).pipe(orDie, Effect.withSpan("DeliveryRepo.markFailed"))
 
+  // The attempt found the channel gone: kept as failed; the claim that holds the
+  // delivery gives it up, and its alert goes to the channels there are now.
+  const redirect = (
+    tenantId: Subscription.TenantId,
+    id: Ports.DeliveryId,
+    attempt: number,
+    keys: ReadonlyArray<string>,
+  ) =>
+    transaction(
+      Effect.gen(function* () {
+        const row = yield* lockDelivery(tenantId, id, attempt)
+        const now = yield* nowIso
+        yield* keepAttempt(tenantId, id, {
+          attempt,
+          claimedAt: row.claimedAt,
+          finishedAt: now,
+          outcome: "failed",
+          error: channelRemoved,
+          retryAt: null,
+        })
+        if (!row.held) return
+        const [given] = yield* sql`UPDATE deliveries
+          SET status = 'dead', last_error = ${channelRemoved}, updated_at = ${now}
+          WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING alert_id`
+        if (given !== undefined)
+          yield* deliverOn(tenantId, [Columns.text(given.alert_id)], keys, now)
+      }),
+    ).pipe(Effect.provideService(Db, db), orDie, Effect.withSpan("DeliveryRepo.redirect"))
+
   const listForAlert = (tenantId: Subscription.TenantId, alertId: Subscription.AlertId) =>
     sql`SELECT * FROM deliveries WHERE tenant_id = ${tenantId} AND alert_id = ${alertId}
       ORDER BY channel`.pipe(
@@ -258,7 +310,14 @@ export const make = Effect.gen(function* () {
       Effect.withSpan("DeliveryRepo.listAttempts"),
     )
 
-  return Ports.DeliveryRepo.of({ claimDue, markSent, markFailed, listForAlert, listAttempts })
+  return Ports.DeliveryRepo.of({
+    claimDue,
+    markSent,
+    markFailed,
+    redirect,
+    listForAlert,
+    listAttempts,
+  })
 })
 
 export const layer = Layer.effect(Ports.DeliveryRepo, make)

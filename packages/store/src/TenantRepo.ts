@@ -46,14 +46,22 @@ export const make = Effect.gen(function* () {
       }),
     ).pipe(orDie, Effect.withSpan("TenantRepo.create"))
 
-  // The id and creation instant never change.
-  const update = (tenant: Subscription.Tenant) =>
+  // Only the fields given, in one statement: changes sent together both hold.
+  const update = (tenantId: Subscription.TenantId, changes: Ports.TenantChanges) =>
     Effect.gen(function* () {
-      const rows = yield* sql`UPDATE tenants SET ${sql.update({
-        name: tenant.name,
-        ...settings(tenant),
-      })} WHERE id = ${tenant.id} RETURNING id`
-      if (rows.length === 0) return yield* new Subscription.TenantNotFound({ tenantId: tenant.id })
+      const set: Record<string, unknown> = {}
+      if (changes.name !== undefined) set.name = changes.name
+      if (changes.locale !== undefined) set.locale = changes.locale
+      if (changes.reminderOffsets !== undefined)
+        set.reminder_offsets =
+          changes.reminderOffsets === null ? null : write.json(changes.reminderOffsets)
+      const rows =
+        Object.keys(set).length === 0
+          ? yield* sql`SELECT * FROM tenants WHERE id = ${tenantId}`
+          : yield* sql`UPDATE tenants SET ${sql.update(set)} WHERE id = ${tenantId} RETURNING *`
+      const [row] = rows
+      if (row === undefined) return yield* new Subscription.TenantNotFound({ tenantId })
+      return yield* fromRow(row)
     }).pipe(orDie, Effect.withSpan("TenantRepo.update"))
 
   const get = (tenantId: Subscription.TenantId) =>

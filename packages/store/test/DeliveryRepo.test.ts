@@ -347,68 +347,122 @@ for (const engine of engines) {
       }),
     )
 
-    it.effect("moves a subscription's unsent deliveries to the channels it has now, and back", () =>
-      Effect.gen(function* () {
-        const tenants = yield* Ports.TenantRepo
-        const subs = yield* Ports.SubscriptionRepo
-        const outbox = yield* Ports.AlertOutbox
-        const deliveries = yield* Ports.DeliveryRepo
-        const t = F.freshTenantId("follow")
-        yield* tenants.create(F.tenant(t))
-        const alice = { _tag: "Email", to: ["alice@example.com"] }
-        const bob = { _tag: "Email", to: ["bob@example.com"] }
-        const sub = yield* F.subscription(t, "sub-1", { channels: [alice, { _tag: "Log" }] })
-        yield* subs.insert(sub)
-        const pending = yield* F.alert(t, "sub-1", "sub-1/notice-reminder/2026-01-31/30")
-        const sent = yield* F.alert(t, "sub-1", "sub-1/notice-reminder/2026-01-31/1")
-        yield* outbox.record(pending, sub.channels)
-        yield* outbox.record(sent, sub.channels)
-        const sentIds = (yield* deliveries.listForAlert(t, sent.id)).map((d) => d.id)
-        const now = at("2026-03-01T08:00:00.000Z")
-        const claimed = yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
-        for (const d of claimed)
-          if (sentIds.includes(d.id)) yield* deliveries.markSent(t, d.id, d.attempt)
-        const states = (alertId: Subscription.AlertId) =>
-          Effect.map(deliveries.listForAlert(t, alertId), (ds) =>
-            ds.map((d) => [d.channel, d.status, d.lastError ?? null]),
-          )
-        const withChannels = (channels: ReadonlyArray<unknown>) =>
-          Effect.flatMap(F.subscription(t, "sub-1", { channels }), (s) => subs.update(s))
+    it.effect(
+      "sends a subscription's unsent alerts to the channels it has now, and back, never doubling a send in flight",
+      () =>
+        Effect.gen(function* () {
+          const tenants = yield* Ports.TenantRepo
+          const subs = yield* Ports.SubscriptionRepo
+          const outbox = yield* Ports.AlertOutbox
+          const deliveries = yield* Ports.DeliveryRepo
+          const t = F.freshTenantId("follow")
+          yield* tenants.create(F.tenant(t))
+          const alice = { _tag: "Email", to: ["alice@example.com"] }
+          const bob = { _tag: "Email", to: ["bob@example.com"] }
+          const log = { _tag: "Log" }
+          const sub = yield* F.subscription(t, "sub-1", { channels: [alice, log] })
+          yield* subs.insert(sub)
+          const pending = yield* F.alert(t, "sub-1", "sub-1/notice-reminder/2026-01-31/30")
+          const sent = yield* F.alert(t, "sub-1", "sub-1/notice-reminder/2026-01-31/1")
+          yield* outbox.record(pending, sub.channels)
+          yield* outbox.record(sent, sub.channels)
+          const sentIds = (yield* deliveries.listForAlert(t, sent.id)).map((d) => d.id)
+          // Everything claimed at 08:00 (leased until 08:05); the second alert's sent.
+          const now = at("2026-03-01T08:00:00.000Z")
+          const claimed = yield* deliveries.claimDue(t, { now, leaseUntil: lease(now), limit: 10 })
+          for (const d of claimed)
+            if (sentIds.includes(d.id)) yield* deliveries.markSent(t, d.id, d.attempt)
+          yield* TestClock.setTime(at("2026-03-01T08:01:00.000Z").getTime())
+          const states = (alertId: Subscription.AlertId) =>
+            Effect.map(deliveries.listForAlert(t, alertId), (ds) =>
+              ds.map((d) => `${d.channel} ${d.status} ${iso(d.nextAttemptAt)}`),
+            )
+          const short = (alertId: Subscription.AlertId) =>
+            Effect.map(states(alertId), (ls) => ls.map((l) => l.split(" ").slice(0, 2).join(" ")))
+          const withChannels = (channels: ReadonlyArray<unknown>) =>
+            Effect.flatMap(F.subscription(t, "sub-1", { channels }), (s) => subs.update(s))
 
-        // Alice leaves: her claimed, unsent delivery is given up and Bob gets one;
-        // the log, which stays, keeps its own; the alert already sent is not sent again.
-        yield* withChannels([bob, { _tag: "Log" }])
-        expect(yield* states(pending.id)).toEqual([
-          ["email:alice@example.com", "dead", "channel removed from the subscription"],
-          ["email:bob@example.com", "pending", null],
-          ["log", "sending", null],
-        ])
-        expect(yield* states(sent.id)).toEqual([
-          ["email:alice@example.com", "sent", null],
-          ["log", "sent", null],
-        ])
-        // Back to Alice before Bob's went out: hers is pending again, his given up.
-        yield* withChannels([alice, { _tag: "Log" }])
-        expect(yield* states(pending.id)).toEqual([
-          ["email:alice@example.com", "pending", null],
-          ["email:bob@example.com", "dead", "channel removed from the subscription"],
-          ["log", "sending", null],
-        ])
-        // No channels: the log alone (as a new alert would go), which it has.
-        yield* withChannels([])
-        expect((yield* states(pending.id)).map(([c, s]) => `${c} ${s}`)).toEqual([
-          "email:alice@example.com dead",
-          "email:bob@example.com dead",
-          "log sending",
-        ])
-        // An update that changes nothing else moves nothing.
-        yield* withChannels([])
-        expect((yield* states(pending.id)).map(([c, s]) => `${c} ${s}`)).toEqual([
-          "email:alice@example.com dead",
-          "email:bob@example.com dead",
-          "log sending",
-        ])
-      }),
+          // Alice leaves: her delivery (claimed, unsent) is given up and Bob gets one; the
+          // log, which stays, keeps its own; the alert already sent is not sent again.
+          yield* withChannels([bob, log])
+          expect(yield* states(pending.id)).toEqual([
+            "email:alice@example.com dead 2026-03-01T08:05:00.000Z",
+            "email:bob@example.com pending 2026-03-01T08:01:00.000Z",
+            "log sending 2026-03-01T08:05:00.000Z",
+          ])
+          const [gone] = yield* deliveries.listForAlert(t, pending.id)
+          expect(gone?.lastError).toBe("channel removed from the subscription")
+          const sentBefore = yield* states(sent.id)
+          expect(yield* short(sent.id)).toEqual(["email:alice@example.com sent", "log sent"])
+          // Back to Alice before Bob's went out: hers is pending again, but not before the
+          // lease of the send that may still be in flight; his is given up.
+          yield* withChannels([alice, log])
+          expect(yield* states(pending.id)).toEqual([
+            "email:alice@example.com pending 2026-03-01T08:05:00.000Z",
+            "email:bob@example.com dead 2026-03-01T08:01:00.000Z",
+            "log sending 2026-03-01T08:05:00.000Z",
+          ])
+          // No channels: the log alone, as a new alert would go.
+          yield* withChannels([])
+          expect(yield* short(pending.id)).toEqual([
+            "email:alice@example.com dead",
+            "email:bob@example.com dead",
+            "log sending",
+          ])
+          // A channel put back while nothing else leaves: the unsent alert goes there too.
+          yield* withChannels([log, bob])
+          expect(yield* short(pending.id)).toEqual([
+            "email:alice@example.com dead",
+            "email:bob@example.com pending",
+            "log sending",
+          ])
+          // An update that changes nothing moves nothing; the sent alert never moved.
+          const before = yield* states(pending.id)
+          yield* withChannels([log, bob])
+          expect(yield* states(pending.id)).toEqual(before)
+          expect(yield* states(sent.id)).toEqual(sentBefore)
+        }),
+    )
+
+    it.effect(
+      "moves a claimed delivery whose channel the subscription no longer has, keeping the attempt",
+      () =>
+        Effect.gen(function* () {
+          const { t, alert, webhook } = yield* seedWebhookDelivery
+          const deliveries = yield* Ports.DeliveryRepo
+          yield* TestClock.setTime(at("2026-03-01T08:00:03.000Z").getTime())
+          // The subscription's channels are now one webhook at another address.
+          const elsewhere = "webhook:https://hooks.example.com/new"
+          yield* deliveries.redirect(t, webhook, 1, [elsewhere])
+          expect(yield* stateOf(t, alert.id, webhook)).toEqual([
+            "dead",
+            1,
+            "2026-03-01T08:05:00.000Z",
+            "channel removed from the subscription",
+          ])
+          const moved = (yield* deliveries.listForAlert(t, alert.id)).find(
+            (d) => d.channel === elsewhere,
+          )
+          expect([moved?.status, moved?.attempt, iso(moved?.nextAttemptAt)]).toEqual([
+            "pending",
+            0,
+            "2026-03-01T08:00:03.000Z",
+          ])
+          expect(rowsOf(yield* deliveries.listAttempts(t, webhook))).toEqual([
+            [
+              1,
+              "2026-03-01T08:00:00.000Z",
+              "2026-03-01T08:00:03.000Z",
+              "failed",
+              "channel removed from the subscription",
+              null,
+            ],
+          ])
+          // A claim that no longer holds the delivery moves nothing.
+          const count = (yield* deliveries.listForAlert(t, alert.id)).length
+          yield* deliveries.redirect(t, webhook, 1, ["webhook:https://hooks.example.com/other"])
+          expect((yield* deliveries.listForAlert(t, alert.id)).length).toBe(count)
+        }),
     )
   })
 }

@@ -76,7 +76,7 @@ for (const engine of engines) {
       }),
     )
 
-    it.effect("keeps a tenant's settings, changes and clears them", () =>
+    it.effect("keeps a tenant's settings, changes only the fields given, clears with null", () =>
       Effect.gen(function* () {
         const tenants = yield* Ports.TenantRepo
         const id = F.freshTenantId("t")
@@ -86,13 +86,19 @@ for (const engine of engines) {
           Option.map(t, (x) => [x.name, x.locale, x.reminderOffsets]),
         )
         expect(yield* settings).toEqual(Option.some(["ACME 中国", "zh-CN", undefined]))
-        yield* tenants.update(
-          new Subscription.Tenant({ ...base, name: "ACME", reminderOffsets: [45, 10, 0] }),
-        )
-        expect(yield* settings).toEqual(Option.some(["ACME", undefined, [45, 10, 0]]))
-        yield* tenants.update(base)
-        expect(yield* settings).toEqual(Option.some(["ACME 中国", undefined, undefined]))
-        const missing = yield* Effect.exit(tenants.update(F.tenant(F.freshTenantId("none"))))
+        const changed = yield* tenants.update(id, { name: "ACME", reminderOffsets: [45, 10, 0] })
+        expect([changed.name, changed.locale, changed.reminderOffsets]).toEqual([
+          "ACME",
+          "zh-CN",
+          [45, 10, 0],
+        ])
+        expect(yield* settings).toEqual(Option.some(["ACME", "zh-CN", [45, 10, 0]]))
+        // Two changes of different fields, one after the other: both hold.
+        yield* tenants.update(id, { locale: null })
+        yield* tenants.update(id, { name: "ACME 中国" })
+        expect(yield* settings).toEqual(Option.some(["ACME 中国", undefined, [45, 10, 0]]))
+        expect((yield* tenants.update(id, {})).reminderOffsets).toEqual([45, 10, 0])
+        const missing = yield* Effect.exit(tenants.update(F.freshTenantId("none"), { name: "x" }))
         expect(Exit.isFailure(missing) && JSON.stringify(missing.cause)).toContain("TenantNotFound")
       }),
     )

@@ -20,10 +20,6 @@ const load = (tenantId: Tenant["id"]) =>
     ),
   )
 
-/** A setting after a patch: the value given, cleared by null, kept when absent. */
-const patched = <A>(value: A | null | undefined, current: A | undefined): A | undefined =>
-  value === null ? undefined : (value ?? current)
-
 export const get = Route.make({
   method: "get",
   path: "/v1/tenant",
@@ -52,18 +48,8 @@ export const update = Route.make({
   ],
   handler: ({ auth, body }) =>
     Effect.gen(function* () {
-      const current = yield* load(auth.tenantId)
-      const locale = patched(body.locale, current.locale)
-      const reminderOffsets = patched(body.reminderOffsets, current.reminderOffsets)
-      const next = new Tenant({
-        id: current.id,
-        name: body.name ?? current.name,
-        createdAt: current.createdAt,
-        ...(locale === undefined ? {} : { locale }),
-        ...(reminderOffsets === undefined ? {} : { reminderOffsets }),
-      })
       const repo = yield* Ports.TenantRepo
-      yield* Effect.orDie(repo.update(next))
+      const next = yield* Effect.orDie(repo.update(auth.tenantId, body))
       return { status: 200, body: yield* view(next) }
     }),
 })
