@@ -89,7 +89,7 @@ export class Tenant extends Schema.Class<Tenant>("Tenant")({
    */
   reminderOffsets: Schema.optional(
     Schema.Array(NonNegativeInt).pipe(
-      Schema.minItems(1, { message: () => "at least one offset (null clears the setting)" }),
+      Schema.minItems(1, { message: () => "at least one offset" }),
     ),
   ),
 }) {}
