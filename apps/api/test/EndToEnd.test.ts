@@ -23,6 +23,22 @@ const freePort = () =>
     })
   })
 
+/** A calendar date (YYYY-MM-DD) of an instant, in UTC: the contract's time zone. */
+const isoDate = (d: Date) => d.toISOString().slice(0, 10)
+
+/**
+ * The story's contract, dated from today so that the test holds on any day:
+ * yearly terms from the first of the month 15 months ago, so it auto-renewed
+ * 3 months ago (the server's real clock must see that) and its term in force
+ * runs from then to 9 months ahead, whatever the time zone of the test run.
+ */
+const today = new Date()
+const termStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 15, 1))
+const inForceStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 3, 1))
+const renewalDate = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 9, 1))
+const noticeDays = 30
+const noticeDeadline = new Date(renewalDate.getTime() - noticeDays * 86_400_000)
+
 let child: ChildProcess
 let base: string
 let key: string
@@ -85,9 +101,27 @@ describe("End to end", () => {
   })
 
   it("drives a whole story over HTTP: subscription, usage, quote, comparison, calendar", async () => {
-    const sub = await call("POST", "/v1/subscriptions", { ...T.subscription, id: "story-sf" })
+    const sub = await call("POST", "/v1/subscriptions", {
+      ...T.subscription,
+      id: "story-sf",
+      termStart: isoDate(termStart),
+      termMonths: 12,
+      autoRenew: true,
+      noticeDays,
+    })
     expect(sub.status).toBe(201)
-    expect(sub.json().noticeDeadline).toBe("2026-12-02")
+    // The contract as recorded, and the term it has rolled to (no uplift: the same price).
+    expect(sub.json()).toMatchObject({
+      termStart: isoDate(termStart),
+      renewalDate: isoDate(renewalDate),
+      noticeDeadline: isoDate(noticeDeadline),
+      currentTerm: {
+        start: isoDate(inForceStart),
+        renewalDate: isoDate(renewalDate),
+        noticeDeadline: isoDate(noticeDeadline),
+        price: T.subscription.recurringPrice,
+      },
+    })
 
     const usage = await call("POST", "/v1/subscriptions/story-sf/usage", {
       seatsAssigned: 12,
@@ -115,7 +149,10 @@ describe("End to end", () => {
     expect(feed.status).toBe(200)
     const calendar = Ics.parse(await feed.text())
     const notice = calendar.children.find(
-      (e) => Ics.prop(e, "UID") === "story-sf/notice/2026-01-01@crm-cost",
+      (e) => Ics.prop(e, "UID") === `story-sf/notice/${isoDate(inForceStart)}@crm-cost`,
+    )
+    expect(notice?.props.find((p) => p.name === "DTSTART")?.value).toBe(
+      isoDate(noticeDeadline).replaceAll("-", ""),
     )
     expect(notice?.children.map((a) => Ics.prop(a, "TRIGGER"))).toEqual([
       "-P90D",

@@ -151,13 +151,6 @@ export const en = {
     notPriced: "n/a",
     noCrossing: "no crossing",
     noRate: (from: string, to: string) => `not drawn: no ${from} → ${to} exchange rate`,
-    cheaperFrom: (offer: string, seats: number) => `${offer} cheaper from ${seats} seats`,
-    cheaperAt: (offer: string, from: number) => `${offer} cheaper at ${from} seats`,
-    equalFrom: (seats: number) => `equal from ${seats} seats`,
-    limitFrom: (seats: number) => `seat limit from ${seats}`,
-    overtakes: (offer: string, month: number) => `${offer} cheaper from month ${month}`,
-    paidLess: (offer: string) => `${offer} has paid less throughout`,
-    failed: "Cannot be priced for this need",
     cheapest: "cheapest",
   },
   hiddenFees: {

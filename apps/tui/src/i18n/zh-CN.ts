@@ -139,13 +139,6 @@ export const zhCN: Texts = {
     notPriced: "无法报价",
     noCrossing: "无交叉",
     noRate: (from, to) => `未绘制：缺少 ${from} → ${to} 的汇率`,
-    cheaperFrom: (offer, seats) => `从 ${seats} 个席位起 ${offer} 更便宜`,
-    cheaperAt: (offer, from) => `${from} 个席位时 ${offer} 更便宜`,
-    equalFrom: (seats) => `从 ${seats} 个席位起持平`,
-    limitFrom: (seats) => `从 ${seats} 个席位起超出席位上限`,
-    overtakes: (offer, month) => `从第 ${month} 月起 ${offer} 更便宜`,
-    paidLess: (offer) => `${offer} 始终支付更少`,
-    failed: "无法按此需求报价",
     cheapest: "最便宜",
   },
   hiddenFees: {
