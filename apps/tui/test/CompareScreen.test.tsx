@@ -1,21 +1,15 @@
 /** The comparison screen drawn for needs the app's form cannot state (a reporting currency, seat maximums). */
-import * as Messages from "@crm-cost/domain/Messages"
+import type * as Messages from "@crm-cost/domain/Messages"
 import * as Offer from "@crm-cost/domain/Offer"
 import * as Profile from "@crm-cost/domain/Profile"
-import { Effect, Either, Exit, Layer, Option, Schema } from "effect"
-import { render } from "ink-testing-library"
+import { Either, Schema } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
-import { texts } from "../src/i18n/Texts.js"
-import * as OfferCatalog from "../src/OfferCatalog.js"
-import * as Runtime from "../src/runtime.js"
-import { Settings } from "../src/Settings.js"
-import { AppEnvProvider } from "../src/ui/AppContext.js"
 import { CompareScreen } from "../src/ui/screens/CompareScreen.js"
-import { storeLayer, tempDb, today } from "./support/Harness.js"
+import { renderScreen } from "./support/Harness.js"
 
-let open: Array<() => Promise<void>> = []
+let open: Array<{ close: () => Promise<void> }> = []
 afterEach(async () => {
-  for (const close of open) await close()
+  for (const screen of open) await screen.close()
   open = []
 })
 
@@ -25,44 +19,19 @@ const draw = async (
   offers: ReadonlyArray<Offer.Offer>,
   profile: Profile.Profile,
 ) => {
-  const settings = Layer.succeed(Settings, {
-    locale,
-    color: false,
-    tenant: Option.none(),
-    catalogs: [],
-    today,
-  })
-  const runner = Runtime.make(Runtime.withStore(Effect.succeed(storeLayer(tempDb())), settings))
-  await runner.ready()
-  const catalog = await runner.promise(OfferCatalog.OfferCatalog)
-  if (Exit.isFailure(catalog)) throw new Error("catalog")
-  const instance = render(
-    <AppEnvProvider
-      value={{
-        runner,
-        locale,
-        t: texts[locale],
-        format: Messages.forLocale(locale),
-        color: false,
-        catalog: catalog.value,
-        today,
-      }}
-    >
-      <CompareScreen
-        offers={offers}
-        profile={Either.right(profile)}
-        active
-        keys={{ current: undefined }}
-        columns={110}
-        height={400}
-      />
-    </AppEnvProvider>,
+  const screen = await renderScreen(
+    { locale },
+    <CompareScreen
+      offers={offers}
+      profile={Either.right(profile)}
+      active
+      keys={{ current: undefined }}
+      columns={110}
+      height={400}
+    />,
   )
-  open.push(async () => {
-    instance.unmount()
-    await runner.dispose()
-  })
-  return instance.lastFrame() ?? ""
+  open.push(screen)
+  return screen.frame()
 }
 
 const offer = (wire: Record<string, unknown>) =>

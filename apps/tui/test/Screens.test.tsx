@@ -274,43 +274,58 @@ describe("Hidden fees screen", () => {
   })
 })
 
+/**
+ * Store tenant Acme and its Salesforce contract (25 seats, 12-month terms
+ * renewing automatically, 30 days' notice, 30,000 USD a term) with these
+ * terms, and the usage taken against it. Returns both, as stored.
+ */
+const seedContract = (
+  db: string,
+  terms: { readonly termStart: Calendar.CalendarDate } & Record<string, unknown>,
+  usage: (s: Subscription.Subscription) => ReadonlyArray<Subscription.UsageSnapshot> = () => [],
+) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const tenantId = Subscription.TenantId.make("acme")
+      yield* (yield* Ports.TenantRepo).create(
+        new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
+      )
+      const s = yield* Subscription.decode({
+        id: "sf-1",
+        tenantId,
+        vendor: "Salesforce",
+        seatsBought: 25,
+        termMonths: 12,
+        autoRenew: true,
+        noticeDays: 30,
+        recurringPrice: { amount: "30000.00", currency: "USD" },
+        ...terms,
+      })
+      yield* (yield* Ports.SubscriptionRepo).insert(s)
+      const snapshots = usage(s)
+      const repo = yield* Ports.UsageRepo
+      for (const u of snapshots) yield* repo.record(u)
+      return { subscription: s, snapshots }
+    }).pipe(Effect.provide(storeLayer(db))),
+  )
+
 describe("Subscriptions screen", () => {
   it("lists notice deadlines and renewals from the store, and usage against what was bought", async () => {
     const db = tempDb()
     const termStart = Calendar.addMonths(Calendar.fromInstant(new Date(), "UTC"), -11)
-    await Effect.runPromise(
-      Effect.gen(function* () {
-        const tenants = yield* Ports.TenantRepo
-        const subs = yield* Ports.SubscriptionRepo
-        const usage = yield* Ports.UsageRepo
-        const tenantId = Subscription.TenantId.make("acme")
-        yield* tenants.create(
-          new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
-        )
-        const s = yield* Subscription.decode({
-          id: "sf-1",
-          tenantId,
-          vendor: "Salesforce",
-          seatsBought: 25,
-          termStart,
-          termMonths: 12,
-          autoRenew: true,
-          noticeDays: 30,
-          recurringPrice: { amount: "30000.00", currency: "USD" },
-          quotas: [{ metric: "storage-gb", included: "10" }],
-        })
-        yield* subs.insert(s)
-        yield* usage.record(
-          new Subscription.UsageSnapshot({
-            id: Subscription.UsageSnapshotId.make("u1"),
-            tenantId,
-            subscriptionId: s.id,
-            takenAt: DateTime.unsafeNow(),
-            seatsAssigned: 27,
-            metrics: { "storage-gb": new Decimal("9") },
-          }),
-        )
-      }).pipe(Effect.provide(storeLayer(db))),
+    await seedContract(
+      db,
+      { termStart, quotas: [{ metric: "storage-gb", included: "10" }] },
+      (s) => [
+        new Subscription.UsageSnapshot({
+          id: Subscription.UsageSnapshotId.make("u1"),
+          tenantId: s.tenantId,
+          subscriptionId: s.id,
+          takenAt: DateTime.unsafeNow(),
+          seatsAssigned: 27,
+          metrics: { "storage-gb": new Decimal("9") },
+        }),
+      ],
     )
     const a = await app({ locale: "en", db })
     await a.press("5")
@@ -331,27 +346,7 @@ describe("Subscriptions screen, a contract renewed since its stored term", () =>
     const db = tempDb()
     // Renewed twice (a year and a month ago) at 10 % more each time; the worker has not saved it.
     const termStart = Calendar.addMonths(Calendar.fromInstant(new Date(), "UTC"), -25)
-    await Effect.runPromise(
-      Effect.gen(function* () {
-        const tenantId = Subscription.TenantId.make("acme")
-        yield* (yield* Ports.TenantRepo).create(
-          new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
-        )
-        const s = yield* Subscription.decode({
-          id: "sf-1",
-          tenantId,
-          vendor: "Salesforce",
-          seatsBought: 25,
-          termStart,
-          termMonths: 12,
-          autoRenew: true,
-          noticeDays: 30,
-          recurringPrice: { amount: "30000.00", currency: "USD" },
-          renewalUplift: "0.1",
-        })
-        yield* (yield* Ports.SubscriptionRepo).insert(s)
-      }).pipe(Effect.provide(storeLayer(db))),
-    )
+    await seedContract(db, { termStart, renewalUplift: "0.1" })
     const a = await app({ locale: "en", db })
     await a.press("5")
     const renewal = Calendar.addMonths(termStart, 36)
@@ -371,18 +366,11 @@ describe("Subscriptions screen, overages and forecasts", () => {
   const seed = async (db: string) => {
     const now = Date.now()
     const termStart = Calendar.addMonths(Calendar.fromInstant(new Date(now), "UTC"), -11)
-    const tenantId = Subscription.TenantId.make("acme")
-    const s = await Effect.runPromise(
-      Subscription.decode({
-        id: "sf-1",
-        tenantId,
-        vendor: "Salesforce",
-        seatsBought: 25,
+    // Storage grows 0.5 GB a day to 90 GB today: the trend reaches 100 GB in about 20 days.
+    const { subscription: s, snapshots } = await seedContract(
+      db,
+      {
         termStart,
-        termMonths: 12,
-        autoRenew: true,
-        noticeDays: 30,
-        recurringPrice: { amount: "30000.00", currency: "USD" },
         quotas: [
           {
             metric: "storage-gb",
@@ -391,32 +379,22 @@ describe("Subscriptions screen, overages and forecasts", () => {
           },
           { metric: "api-calls", included: "1000" },
         ],
-      }),
-    )
-    // Storage grows 0.5 GB a day to 90 GB today: the trend reaches 100 GB in about 20 days.
-    const snapshots = [60, 40, 20, 0].map(
-      (ago, i) =>
-        new Subscription.UsageSnapshot({
-          id: Subscription.UsageSnapshotId.make(`u${i}`),
-          tenantId,
-          subscriptionId: s.id,
-          takenAt: DateTime.unsafeMake(now - ago * day),
-          seatsAssigned: 27,
-          metrics: {
-            "storage-gb": new Decimal(90 - ago / 2),
-            "api-calls": new Decimal(1200),
-          },
-        }),
-    )
-    await Effect.runPromise(
-      Effect.gen(function* () {
-        yield* (yield* Ports.TenantRepo).create(
-          new Subscription.Tenant({ id: tenantId, name: "Acme", createdAt: DateTime.unsafeNow() }),
-        )
-        yield* (yield* Ports.SubscriptionRepo).insert(s)
-        const usage = yield* Ports.UsageRepo
-        for (const u of snapshots) yield* usage.record(u)
-      }).pipe(Effect.provide(storeLayer(db))),
+      },
+      (contract) =>
+        [60, 40, 20, 0].map(
+          (ago, i) =>
+            new Subscription.UsageSnapshot({
+              id: Subscription.UsageSnapshotId.make(`u${i}`),
+              tenantId: contract.tenantId,
+              subscriptionId: contract.id,
+              takenAt: DateTime.unsafeMake(now - ago * day),
+              seatsAssigned: 27,
+              metrics: {
+                "storage-gb": new Decimal(90 - ago / 2),
+                "api-calls": new Decimal(1200),
+              },
+            }),
+        ),
     )
     // What the worker decides about the same contract: the figures the screen must show.
     const decided = Alerts.decide(s, snapshots, { now }).alerts.map((a) => a.facts)

@@ -1,4 +1,4 @@
-/** Renders the real app over test layers (fixed language, a SQLite file) with ink-testing-library. */
+/** Renders the real app, or one of its screens, over test layers (fixed language, a SQLite file) with ink-testing-library. */
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
@@ -8,6 +8,7 @@ import * as Database from "@crm-cost/store/Database"
 import * as Store from "@crm-cost/store/Store"
 import { Effect, Exit, Layer, Option } from "effect"
 import { render } from "ink-testing-library"
+import type { ReactElement } from "react"
 import { texts } from "../../src/i18n/Texts.js"
 import * as OfferCatalog from "../../src/OfferCatalog.js"
 import * as Runtime from "../../src/runtime.js"
@@ -33,12 +34,26 @@ export const keys = {
 
 export const today = Calendar.unsafeMake("2026-11-27")
 
-export const renderApp = async (options: {
+/** What a test renders under: its language, and optionally a database file and a tenant. */
+export interface RenderOptions {
   readonly locale: Messages.Locale
-  readonly screen?: Screen
   readonly db?: string
   readonly tenant?: string
-}) => {
+}
+
+/** The real app, opened on a screen if one is given. */
+export const renderApp = (options: RenderOptions & { readonly screen?: Screen }) =>
+  renderScreen(
+    options,
+    <App {...(options.screen === undefined ? {} : { initialScreen: options.screen })} />,
+  )
+
+/**
+ * One element (the app, or a single screen given the props the app cannot
+ * state) inside the environment the app's main builds: a runtime over the
+ * test layers and the offer catalog it loads.
+ */
+export const renderScreen = async (options: RenderOptions, element: ReactElement) => {
   const settings = Layer.succeed(Settings, {
     locale: options.locale,
     color: false,
@@ -64,7 +79,7 @@ export const renderApp = async (options: {
         today,
       }}
     >
-      <App {...(options.screen === undefined ? {} : { initialScreen: options.screen })} />
+      {element}
     </AppEnvProvider>,
   )
   const frame = () => instance.lastFrame() ?? ""
