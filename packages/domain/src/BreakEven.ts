@@ -87,6 +87,12 @@ export interface SeatCrossing {
   readonly after: Side
   /** "price" when the costs cross; "seat-limit" when an offer's plan maximum is passed. */
   readonly cause: "price" | "seat-limit"
+  /**
+   * The offers sold at one seat fewer and not at `seats`: their plan maximum is
+   * passed here. Empty when the cause is "price". An offer whose maximum lies
+   * below the range's start is never listed: it is not sold anywhere in the range.
+   */
+  readonly dropped: ReadonlyArray<"a" | "b">
 }
 
 /** Break-even seat counts of two offers over a range of constant seat counts. */
@@ -549,6 +555,9 @@ const makeCurve = Effect.fn("BreakEven.curve")(function* (
   return curve
 })
 
+/** Whether the curve's plan sells `n` seats. */
+const sells = (curve: Curve, n: number): boolean => n <= curve.limit
+
 const sideOf = (a: Decimal | undefined, b: Decimal | undefined): Side =>
   a === undefined
     ? b === undefined
@@ -583,8 +592,8 @@ const plan = (a: Curve, b: Curve, from: number, to: number): Array<Step> => {
   const segsB = b.segments
   let n = from
   while (n <= to) {
-    const aOn = n <= a.limit
-    const bOn = n <= b.limit
+    const aOn = sells(a, n)
+    const bOn = sells(b, n)
     if (!aOn || !bOn) {
       const end = Math.min(to, !aOn && bOn ? b.limit : !bOn && aOn ? a.limit : to)
       steps.push({ from: n, side: aOn ? "a" : bOn ? "b" : "neither" })
@@ -668,11 +677,17 @@ const toBreakEven = (
     const prev = runs[k - 1]
     const run = runs[k]
     if (prev === undefined || run === undefined) continue
+    // run.from > from, so one seat fewer is still in the range.
+    const dropped = (["a", "b"] as const).filter((side) => {
+      const curve = side === "a" ? a : b
+      return sells(curve, run.from - 1) && !sells(curve, run.from)
+    })
     crossings.push({
       seats: run.from,
       before: prev.side,
       after: run.side,
-      cause: run.from === a.limit + 1 || run.from === b.limit + 1 ? "seat-limit" : "price",
+      cause: dropped.length > 0 ? "seat-limit" : "price",
+      dropped,
     })
   }
   return {

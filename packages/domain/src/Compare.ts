@@ -346,19 +346,13 @@ export const seatMessages = (
 ): Array<Messages.Message> => {
   const id = (side: "a" | "b") => (side === "a" ? pair.a : pair.b)
   const other = (side: "a" | "b") => (side === "a" ? "b" : "a")
-  // Offers already past their plan maximum: when both are gone at once, both are named.
-  const gone = new Set<"a" | "b">()
   const out: Array<Messages.Message> = []
   for (const c of pair.crossings) {
-    if (c.cause === "seat-limit") {
-      const dropped: Array<"a" | "b"> =
-        c.after === "a" || c.after === "b"
-          ? [other(c.after)]
-          : (["a", "b"] as const).filter((s) => !gone.has(s))
-      for (const side of dropped) {
-        gone.add(side)
+    // Who stops selling is BreakEven's fact, not guessed from the order of crossings:
+    // a plan whose maximum is below the range, never sold in it, is never named.
+    if (c.dropped.length > 0) {
+      for (const side of c.dropped)
         out.push(Messages.make("compare.seatLimit", { offer: name(id(side)), seats: c.seats }))
-      }
     } else if (c.after === "equal") {
       out.push(
         Messages.make("compare.seatEqual", {

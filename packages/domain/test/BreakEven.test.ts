@@ -18,9 +18,12 @@ const bruteForce = (a: Offer, b: Offer, need: Profile, from: number, to: number)
         Effect.catchTag("SeatLimitExceeded", () => Effect.succeed(undefined)),
       )
     const sides: Array<BreakEven.Side> = []
+    // Which of the pair a quote prices at each seat count.
+    const sold: Array<{ a: boolean; b: boolean }> = []
     for (let n = from; n <= to; n++) {
       const ca = yield* price(a, n)
       const cb = yield* price(b, n)
+      sold.push({ a: ca !== undefined, b: cb !== undefined })
       sides.push(
         ca === undefined
           ? cb === undefined
@@ -35,12 +38,16 @@ const bruteForce = (a: Offer, b: Offer, need: Profile, from: number, to: number)
                 : "equal",
       )
     }
-    const crossings: Array<{ seats: number; before: BreakEven.Side; after: BreakEven.Side }> = []
+    const crossings: Array<Omit<BreakEven.SeatCrossing, "cause">> = []
     for (let k = 1; k < sides.length; k++) {
       const before = sides[k - 1]
       const after = sides[k]
-      if (before !== undefined && after !== undefined && before !== after)
-        crossings.push({ seats: from + k, before, after })
+      const was = sold[k - 1]
+      const is = sold[k]
+      if (before === undefined || after === undefined || was === undefined || is === undefined)
+        continue
+      const dropped = (["a", "b"] as const).filter((side) => was[side] && !is[side])
+      if (before !== after) crossings.push({ seats: from + k, before, after, dropped })
     }
     return { start: sides[0], crossings }
   })
@@ -232,8 +239,8 @@ describe("BreakEven", () => {
       )
       expect(r.start).toBe("a")
       expect(r.crossings).toEqual([
-        { seats: 10, before: "a", after: "equal", cause: "price" },
-        { seats: 11, before: "equal", after: "b", cause: "price" },
+        { seats: 10, before: "a", after: "equal", cause: "price", dropped: [] },
+        { seats: 11, before: "equal", after: "b", cause: "price", dropped: [] },
       ])
     }),
   )
@@ -254,8 +261,44 @@ describe("BreakEven", () => {
       })
       const r = yield* BreakEven.between(capped, perUser, profile({}), { from: 1, to: 40 })
       expect(r.start).toBe("a")
-      expect(r.crossings).toEqual([{ seats: 26, before: "a", after: "b", cause: "seat-limit" }])
+      expect(r.crossings).toEqual([
+        { seats: 26, before: "a", after: "b", cause: "seat-limit", dropped: ["a"] },
+      ])
     }),
+  )
+
+  it.effect(
+    "names only the plan that stops selling when the other's maximum is below the range",
+    () =>
+      Effect.gen(function* () {
+        const capped = (id: string, price: string, maxSeats: number) =>
+          offer({
+            id,
+            components: [
+              {
+                _tag: "PerSeat",
+                id: "seat",
+                name: "User",
+                price: { amount: price, per: "month" },
+                maxSeats,
+              },
+            ],
+          })
+        // "a" sells up to 5 seats, never in 10..30; "b" up to 20.
+        const r = yield* BreakEven.between(
+          capped("a", "10", 5),
+          capped("b", "12", 20),
+          profile({}),
+          {
+            from: 10,
+            to: 30,
+          },
+        )
+        expect(r.start).toBe("b")
+        expect(r.crossings).toEqual([
+          { seats: 21, before: "b", after: "neither", cause: "seat-limit", dropped: ["b"] },
+        ])
+      }),
   )
 
   it.effect("finds every crossing of seat bundles against per-seat pricing", () =>

@@ -172,7 +172,7 @@ describe("Compare", () => {
       const c = yield* Compare.make([perUser, termBook], profile({}), { seatRange: { to: 100 } })
       // 600 a seat a year against 5,200 a year: 8 seats 4,800, 9 seats 5,400.
       expect(c.seats?.pairs[0]?.crossings).toEqual([
-        { seats: 9, before: "a", after: "b", cause: "price" },
+        { seats: 9, before: "a", after: "b", cause: "price", dropped: [] },
       ])
       expect(rendered(c, "en")).toContain(
         "From 9 seats, Gamma Term Book is cheaper than Acme Per User.",
@@ -324,8 +324,8 @@ describe("Compare sentences", () => {
   it.effect("names the cheaper offer from the crossing seat count, with the caller's labels", () =>
     Effect.sync(() => {
       const pair = seatPair([
-        { seats: 9, before: "a", after: "b", cause: "price" },
-        { seats: 40, before: "b", after: "equal", cause: "price" },
+        { seats: 9, before: "a", after: "b", cause: "price", dropped: [] },
+        { seats: 40, before: "b", after: "equal", cause: "price", dropped: [] },
       ])
       const m = Compare.seatMessages(pair, name)
       expect(say(m, "en")).toEqual([
@@ -344,8 +344,8 @@ describe("Compare sentences", () => {
       // Beta stops at 25 seats (Acme alone from 26), then Acme stops at 50.
       const m = Compare.seatMessages(
         seatPair([
-          { seats: 26, before: "b", after: "a", cause: "seat-limit" },
-          { seats: 51, before: "a", after: "neither", cause: "seat-limit" },
+          { seats: 26, before: "b", after: "a", cause: "seat-limit", dropped: ["b"] },
+          { seats: 51, before: "a", after: "neither", cause: "seat-limit", dropped: ["a"] },
         ]),
         name,
       )
@@ -360,8 +360,8 @@ describe("Compare sentences", () => {
       // The last one standing is the second offer: it is the one named when it stops.
       const second = Compare.seatMessages(
         seatPair([
-          { seats: 26, before: "a", after: "b", cause: "seat-limit" },
-          { seats: 51, before: "b", after: "neither", cause: "seat-limit" },
+          { seats: 26, before: "a", after: "b", cause: "seat-limit", dropped: ["a"] },
+          { seats: 51, before: "b", after: "neither", cause: "seat-limit", dropped: ["b"] },
         ]),
         name,
       )
@@ -397,12 +397,105 @@ describe("Compare sentences", () => {
         { seatRange: { to: 30 }, scenarios: [] },
       )
       expect(c.seats?.pairs[0]?.crossings).toEqual([
-        { seats: 26, before: "a", after: "neither", cause: "seat-limit" },
+        { seats: 26, before: "a", after: "neither", cause: "seat-limit", dropped: ["a", "b"] },
       ])
       expect(rendered(c, "en").filter((t) => t.includes("seat maximum"))).toEqual([
         "From 26 seats, Acme Team can no longer be bought: the plan's seat maximum is passed.",
         "From 26 seats, Beta Team can no longer be bought: the plan's seat maximum is passed.",
       ])
+    }),
+  )
+
+  it.effect("does not say a plan never sold in the seat range stops being sold", () =>
+    Effect.gen(function* () {
+      const capped = (id: string, vendor: string, price: string, maxSeats: number) =>
+        named(
+          offer({
+            id,
+            components: [
+              {
+                _tag: "PerSeat",
+                id: "seat",
+                name: "User",
+                price: { amount: price, per: "month" },
+                maxSeats,
+              },
+            ],
+          }),
+          vendor,
+          "Team",
+        )
+      // Acme sells up to 5 seats: priced for the 4-seat need, never sold from 10 seats on.
+      const c = yield* Compare.make(
+        [capped("a", "Acme", "10", 5), capped("b", "Beta", "12", 20)],
+        profile({ seats: 4 }),
+        { seatRange: { from: 10, to: 30 }, scenarios: [] },
+      )
+      const pair = c.seats?.pairs[0]
+      expect(pair?.crossings.map((x) => x.dropped)).toEqual([["b"]])
+      const limits = (locale: Messages.Locale) =>
+        say(pair === undefined ? [] : Compare.seatMessages(pair, name), locale)
+      expect(limits("en")).toEqual([
+        "From 21 seats, Beta CRM can no longer be bought: the plan's seat maximum is passed.",
+      ])
+      expect(limits("zh-CN")).toEqual(["从 21 个席位起，Beta CRM 已超出套餐席位上限，无法购买。"])
+      expect(rendered(c, "en").filter((t) => t.includes("seat maximum"))).toEqual([
+        "From 21 seats, Beta Team can no longer be bought: the plan's seat maximum is passed.",
+      ])
+    }),
+  )
+
+  it.effect("does not name again a plan that stopped selling while the other stayed cheaper", () =>
+    Effect.gen(function* () {
+      const c = yield* Compare.make(
+        [
+          named(
+            offer({
+              id: "a",
+              components: [
+                {
+                  _tag: "PerSeat",
+                  id: "seat",
+                  name: "User",
+                  price: { amount: "10", per: "month" },
+                  maxSeats: 50,
+                },
+              ],
+            }),
+            "Acme",
+            "Team",
+          ),
+          named(
+            offer({
+              id: "b",
+              components: [
+                {
+                  _tag: "PerSeat",
+                  id: "seat",
+                  name: "User",
+                  price: { amount: "8", per: "month" },
+                  maxSeats: 100,
+                },
+              ],
+            }),
+            "Beta",
+            "Team",
+          ),
+        ],
+        profile({}),
+        { seatRange: { to: 120 }, scenarios: [] },
+      )
+      // Acme stops at 50 seats while Beta stays cheaper: only Beta stops at 101.
+      expect(c.seats?.pairs[0]?.crossings).toEqual([
+        { seats: 101, before: "b", after: "neither", cause: "seat-limit", dropped: ["b"] },
+      ])
+      const said = rendered(c, "en")
+      expect(said).toContain(
+        "From 101 seats, Beta Team can no longer be bought: the plan's seat maximum is passed.",
+      )
+      expect(said).not.toContain(
+        "From 101 seats, Acme Team can no longer be bought: the plan's seat maximum is passed.",
+      )
     }),
   )
 
