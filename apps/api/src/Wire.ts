@@ -450,6 +450,10 @@ const SeatCrossing = Schema.Struct({
   before: Side,
   after: Side,
   cause: Schema.Literal("price", "seat-limit"),
+  dropped: Schema.Array(Schema.Literal("a", "b")).annotations({
+    description:
+      "the offers whose plan maximum is passed at this seat count (sold one seat fewer, not at it); empty when cause is price",
+  }),
 }).annotations({ identifier: "SeatCrossing" })
 
 const SeatBreakEven = Schema.Struct({

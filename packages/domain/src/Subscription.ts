@@ -88,9 +88,7 @@ export class Tenant extends Schema.Class<Tenant>("Tenant")({
    * when absent.
    */
   reminderOffsets: Schema.optional(
-    Schema.Array(NonNegativeInt).pipe(
-      Schema.minItems(1, { message: () => "at least one offset" }),
-    ),
+    Schema.Array(NonNegativeInt).pipe(Schema.minItems(1, { message: () => "at least one offset" })),
   ),
 }) {}
 
