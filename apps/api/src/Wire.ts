@@ -452,7 +452,7 @@ const SeatCrossing = Schema.Struct({
   cause: Schema.Literal("price", "seat-limit"),
   dropped: Schema.Array(Schema.Literal("a", "b")).annotations({
     description:
-      "the offers whose plan maximum is passed at this seat count (sold one seat fewer, not at it); empty when cause is price",
+      "the offers whose plan maximum is passed at this crossing (sold one seat fewer, not at it); empty when cause is price. A plan that stops selling while the other stays cheaper makes no crossing",
   }),
 }).annotations({ identifier: "SeatCrossing" })
 

@@ -179,9 +179,7 @@ export interface DeliverSummary {
 }
 
 /** A claimed delivery names a channel its subscription no longer has. */
-class ChannelRemoved extends Data.TaggedError("ChannelRemoved")<{
-  readonly channels: ReadonlyArray<string>
-}> {}
+class ChannelRemoved extends Data.TaggedError("ChannelRemoved") {}
 
 /**
  * Sends one tenant's due deliveries, a claimed batch at a time, until none is
@@ -231,11 +229,7 @@ export const deliverTenant = (tenant: Subscription.Tenant) =>
               // read the subscription before the change) is not sent to an address the
               // subscription no longer has: it is moved to the channels it has now.
               const channel = Subscription.channelOfKey(alert.channels.right, delivery.channel)
-              if (channel === undefined) {
-                return yield* new ChannelRemoved({
-                  channels: Subscription.deliveryChannelKeys(alert.channels.right),
-                })
-              }
+              if (channel === undefined) return yield* new ChannelRemoved()
               const facts = yield* Alerts.decodeFacts(alert.payload).pipe(
                 Effect.mapError(
                   (e) => new DeliveryFailed({ channel: delivery.channel, reason: e.message }),
@@ -279,13 +273,19 @@ export const deliverTenant = (tenant: Subscription.Tenant) =>
                   ),
                 onFailure: (error) =>
                   error._tag === "ChannelRemoved"
-                    ? Effect.zipRight(
-                        deliveries
-                          .redirect(tenantId, delivery.id, delivery.attempt, error.channels)
-                          .pipe(unlessGone("moved")),
-                        Effect.logInfo(
-                          `delivery ${delivery.id} of ${alert?.key ?? delivery.alertId}: the subscription no longer has ${delivery.channel}; moved to ${error.channels.join(", ")}`,
+                    ? deliveries.redirect(tenantId, delivery.id, delivery.attempt).pipe(
+                        Effect.flatMap((outcome) =>
+                          Effect.logInfo(
+                            `delivery ${delivery.id} of ${alert?.key ?? delivery.alertId}: the subscription no longer had ${delivery.channel}; ${
+                              outcome === "moved"
+                                ? "moved to the channels it has now"
+                                : outcome === "kept"
+                                  ? "it is back (or unreadable): due again"
+                                  : "another claim holds it"
+                            }`,
+                          ),
                         ),
+                        unlessGone("moved"),
                       )
                     : Effect.gen(function* () {
                         total.failed++

@@ -322,19 +322,26 @@ export const sensitivity = Effect.fn("Compare.sensitivity")(function* (
 /**
  * What a ranked offer has paid by the end of each month, in the comparison
  * currency: its cash flow at the rate its total was compared at (as the
- * crossover months count it), unrounded. Fails with MissingFxRate for an
- * offer in another currency with no rate, which a comparison never ranks.
+ * crossover months count it), unrounded; the last month, when the cash of the
+ * horizon is the quote's total, is the total the offer was ranked at (a
+ * conversion rounds category by category, so the rate alone can miss it by a
+ * cent). Fails with MissingFxRate for an offer in another currency with no
+ * rate, which a comparison never ranks.
  * @example cumulativeCost(comparison.ranking[0], comparison.currency)
  */
 export const cumulativeCost = (
   ranked: Ranked,
   currency: Currency,
 ): Effect.Effect<Array<Money>, MissingFxRate> =>
-  Effect.map(BreakEven.comparisonRate(ranked.quote, currency), (rate) =>
-    Schedule.cumulative(ranked.quote.cashFlow).map((paid) =>
-      Money.make(paid.times(rate), currency),
-    ),
-  )
+  Effect.map(BreakEven.comparisonRate(ranked.quote, currency), (rate) => {
+    const paid = Schedule.cumulative(ranked.quote.cashFlow)
+    const last = paid.length - 1
+    return paid.map((p, i) =>
+      i === last && p.eq(ranked.quote.total.amount) && ranked.total.currency === currency
+        ? ranked.total
+        : Money.make(p.times(rate), currency),
+    )
+  })
 
 /**
  * A pair's break-even seat counts in a buyer's words, each offer called by

@@ -274,18 +274,19 @@ export class DeliveryRepo extends Context.Tag("@crm-cost/DeliveryRepo")<
       failure: { readonly error: string; readonly retryAt: Option.Option<Date> },
     ) => Effect.Effect<void, DeliveryNotFound>
     /**
-     * Attempt `attempt` found that the subscription no longer has the
-     * delivery's channel: it is kept as failed; the current claim gives the
-     * delivery up and its alert gets a pending delivery on each of `channels`
-     * (the subscription's channel keys now) that it lacks. Fails when the
-     * delivery is gone.
+     * Attempt `attempt` found that the subscription no longer had the
+     * delivery's channel (as the worker read it): the attempt is kept as
+     * failed and the channels are read again. For the current claim: if the
+     * channel is back (or the channels cannot be read), the delivery is due
+     * again ("kept"); else it is given up and its alert gets a pending delivery
+     * on each channel the subscription has now ("moved"). "stale" when the
+     * claim no longer holds the delivery. Fails when the delivery is gone.
      */
     readonly redirect: (
       tenantId: TenantId,
       id: DeliveryId,
       attempt: number,
-      channels: ReadonlyArray<string>,
-    ) => Effect.Effect<void, DeliveryNotFound>
+    ) => Effect.Effect<"moved" | "kept" | "stale", DeliveryNotFound>
     readonly listForAlert: (
       tenantId: TenantId,
       alertId: AlertId,

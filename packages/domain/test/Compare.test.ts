@@ -164,6 +164,24 @@ describe("Compare", () => {
         expect((yield* Compare.cumulativeCost(usd, c.currency))[11]?.toString()).toBe("6000.00 USD")
         const error = yield* Effect.flip(Compare.cumulativeCost(cny, "EUR"))
         expect([error._tag, error.from, error.to]).toEqual(["MissingFxRate", "CNY", "EUR"])
+        // Two categories, each converted and rounded on its own: 4,225.35 + 2.39 (17 CNY) =
+        // 4,227.74 USD ranked, where the rate alone gives 30,017 ÷ 7.1 = 4,227.746… The
+        // chart's last month is the ranked total, to the cent.
+        const withFee = offer({
+          id: "yuan-fee",
+          currency: "CNY",
+          components: [
+            { _tag: "PerSeat", id: "seat", name: "User", price: { amount: "3000", per: "year" } },
+            { _tag: "OneTime", id: "setup", name: "Setup", kind: "onboarding", amount: "17" },
+          ],
+        })
+        const c2 = yield* Compare.make([perUser, withFee], need, { seatRange: false, scenarios: [] })
+        const fee = c2.ranking.find((r) => r.offerId === "yuan-fee")
+        if (fee === undefined) throw new Error("the offer with a fee is ranked")
+        expect(fee.total.toString()).toBe("4227.74 USD")
+        const feePaid = yield* Compare.cumulativeCost(fee, c2.currency)
+        expect(feePaid[11]?.toString()).toBe("4227.74 USD")
+        expect(feePaid[10]?.amount.eq(new Decimal(27517).times(rate))).toBe(true)
       }),
   )
 

@@ -1,11 +1,12 @@
 /** Deliveries of outbox alerts to channels, leased to one worker at a time, and their attempts. */
 import * as Ports from "@crm-cost/domain/Ports"
-import type * as Subscription from "@crm-cost/domain/Subscription"
-import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import * as Subscription from "@crm-cost/domain/Subscription"
+import { DateTime, Effect, Either, Layer, Option, Schema } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, orDie } from "./Database.js"
 
 const decode = Schema.decodeUnknown(Ports.Delivery)
+const decodeChannels = Schema.decodeUnknownEither(Schema.Array(Subscription.AlertChannel))
 
 let lastMs = 0
 let sequence = 0
@@ -264,16 +265,17 @@ export const make = Effect.gen(function* () {
       }),
     ).pipe(orDie, Effect.withSpan("DeliveryRepo.markFailed"))
 
-  // The attempt found the channel gone: kept as failed; the claim that holds the
-  // delivery gives it up, and its alert goes to the channels there are now.
-  const redirect = (
-    tenantId: Subscription.TenantId,
-    id: Ports.DeliveryId,
-    attempt: number,
-    keys: ReadonlyArray<string>,
-  ) =>
+  // The attempt found the channel gone from what the worker read. The channels are read
+  // again here, the subscription's row first (PostgreSQL: shared lock, the order an update
+  // of the subscription takes its rows in), so a change committing meanwhile is seen.
+  const redirect = (tenantId: Subscription.TenantId, id: Ports.DeliveryId, attempt: number) =>
     transaction(
       Effect.gen(function* () {
+        const lockSubscription = dialect === "pg" ? sql.literal("FOR SHARE OF s") : sql.literal("")
+        const [current] = yield* sql`SELECT d.channel, d.alert_id, s.channels FROM deliveries d
+          JOIN alerts a ON a.tenant_id = d.tenant_id AND a.id = d.alert_id
+          JOIN subscriptions s ON s.tenant_id = a.tenant_id AND s.id = a.subscription_id
+          WHERE d.tenant_id = ${tenantId} AND d.id = ${id} ${lockSubscription}`
         const row = yield* lockDelivery(tenantId, id, attempt)
         const now = yield* nowIso
         yield* keepAttempt(tenantId, id, {
@@ -284,12 +286,23 @@ export const make = Effect.gen(function* () {
           error: channelRemoved,
           retryAt: null,
         })
-        if (!row.held) return
-        const [given] = yield* sql`UPDATE deliveries
+        if (current === undefined || !row.held) return "stale" as const
+        const channels = decodeChannels(Columns.json(current.channels))
+        const keys = Either.isRight(channels)
+          ? Subscription.deliveryChannelKeys(channels.right)
+          : undefined
+        // Unreadable channels, or the channel is back: the delivery is due again as it is.
+        if (keys === undefined || keys.includes(Columns.text(current.channel))) {
+          yield* sql`UPDATE deliveries SET status = 'pending', next_attempt_at = ${now},
+              updated_at = ${now}
+            WHERE tenant_id = ${tenantId} AND id = ${id}`
+          return "kept" as const
+        }
+        yield* sql`UPDATE deliveries
           SET status = 'dead', last_error = ${channelRemoved}, updated_at = ${now}
-          WHERE tenant_id = ${tenantId} AND id = ${id} RETURNING alert_id`
-        if (given !== undefined)
-          yield* deliverOn(tenantId, [Columns.text(given.alert_id)], keys, now)
+          WHERE tenant_id = ${tenantId} AND id = ${id}`
+        yield* deliverOn(tenantId, [Columns.text(current.alert_id)], keys, now)
+        return "moved" as const
       }),
     ).pipe(Effect.provideService(Db, db), orDie, Effect.withSpan("DeliveryRepo.redirect"))
 

@@ -425,42 +425,69 @@ for (const engine of engines) {
     )
 
     it.effect(
-      "moves a claimed delivery whose channel the subscription no longer has, keeping the attempt",
+      "moves a claimed delivery whose channel the subscription no longer has, reading the channels again",
       () =>
         Effect.gen(function* () {
           const { t, alert, webhook } = yield* seedWebhookDelivery
           const deliveries = yield* Ports.DeliveryRepo
+          const { sql } = yield* Database.Db
+          const channelsAre = (channels: ReadonlyArray<unknown>) =>
+            Effect.orDie(
+              sql.unsafe(
+                `UPDATE subscriptions SET channels = '${JSON.stringify(channels)}' WHERE tenant_id = '${t}'`,
+              ),
+            )
           yield* TestClock.setTime(at("2026-03-01T08:00:03.000Z").getTime())
-          // The subscription's channels are now one webhook at another address.
-          const elsewhere = "webhook:https://hooks.example.com/new"
-          yield* deliveries.redirect(t, webhook, 1, [elsewhere])
+          // The worker read channels without the webhook, but it is there again: due again.
+          expect(yield* deliveries.redirect(t, webhook, 1)).toBe("kept")
+          expect(yield* stateOf(t, alert.id, webhook)).toEqual([
+            "pending",
+            1,
+            "2026-03-01T08:00:03.000Z",
+            null,
+          ])
+          // Changed behind the repository's back (as between a run's read and its write):
+          // the subscription now has one webhook at another address.
+          const second = yield* claimOne(t, "2026-03-01T08:00:03.000Z", 2_000)
+          const elsewhere = { _tag: "Webhook", url: "https://hooks.example.com/new" }
+          yield* channelsAre([elsewhere])
+          expect(yield* deliveries.redirect(t, webhook, second.attempt)).toBe("moved")
           expect(yield* stateOf(t, alert.id, webhook)).toEqual([
             "dead",
-            1,
-            "2026-03-01T08:05:00.000Z",
+            2,
+            "2026-03-01T08:05:03.000Z",
             "channel removed from the subscription",
           ])
           const moved = (yield* deliveries.listForAlert(t, alert.id)).find(
-            (d) => d.channel === elsewhere,
+            (d) => d.channel === "webhook:https://hooks.example.com/new",
           )
           expect([moved?.status, moved?.attempt, iso(moved?.nextAttemptAt)]).toEqual([
             "pending",
             0,
-            "2026-03-01T08:00:03.000Z",
+            "2026-03-01T08:00:05.000Z",
           ])
-          expect(rowsOf(yield* deliveries.listAttempts(t, webhook))).toEqual([
+          expect(
+            rowsOf(yield* deliveries.listAttempts(t, webhook)).map((r) => r.slice(0, 5)),
+          ).toEqual([
             [
               1,
               "2026-03-01T08:00:00.000Z",
               "2026-03-01T08:00:03.000Z",
               "failed",
               "channel removed from the subscription",
-              null,
+            ],
+            [
+              2,
+              "2026-03-01T08:00:03.000Z",
+              "2026-03-01T08:00:05.000Z",
+              "failed",
+              "channel removed from the subscription",
             ],
           ])
-          // A claim that no longer holds the delivery moves nothing.
+          // A claim that no longer holds the delivery changes nothing.
           const count = (yield* deliveries.listForAlert(t, alert.id)).length
-          yield* deliveries.redirect(t, webhook, 1, ["webhook:https://hooks.example.com/other"])
+          yield* channelsAre([{ _tag: "Webhook", url: "https://hooks.example.com/other" }])
+          expect(yield* deliveries.redirect(t, webhook, second.attempt)).toBe("stale")
           expect((yield* deliveries.listForAlert(t, alert.id)).length).toBe(count)
         }),
     )
