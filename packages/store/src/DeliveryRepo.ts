@@ -212,23 +212,41 @@ export const make = Effect.gen(function* () {
         ${attempt.outcome}, ${attempt.error}, ${attempt.retryAt})
       ON CONFLICT (tenant_id, delivery_id, attempt) DO NOTHING`
 
+  /**
+   * Ends attempt `attempt` now with `outcome`: locks the delivery and keeps
+   * the attempt (a retry instant only when this claim holds the delivery).
+   * Returns where the delivery stands, and now.
+   */
+  const endAttempt = (
+    tenantId: Subscription.TenantId,
+    id: Ports.DeliveryId,
+    attempt: number,
+    outcome: Ports.DeliveryOutcome,
+    error: string | null,
+    retryAt: string | null = null,
+  ) =>
+    Effect.gen(function* () {
+      const row = yield* lockDelivery(tenantId, id, attempt)
+      const now = yield* nowIso
+      yield* keepAttempt(tenantId, id, {
+        attempt,
+        claimedAt: row.claimedAt,
+        finishedAt: now,
+        outcome,
+        error,
+        retryAt: row.held ? retryAt : null,
+      })
+      return { status: row.status, held: row.held, now }
+    })
+
   // A late success still sends the delivery, whichever claim holds it now and
   // even when it was given up (dead): the message went out, and sending it
   // again would repeat it.
   const markSent = (tenantId: Subscription.TenantId, id: Ports.DeliveryId, attempt: number) =>
     transaction(
       Effect.gen(function* () {
-        const row = yield* lockDelivery(tenantId, id, attempt)
-        const now = yield* nowIso
-        yield* keepAttempt(tenantId, id, {
-          attempt,
-          claimedAt: row.claimedAt,
-          finishedAt: now,
-          outcome: "sent",
-          error: null,
-          retryAt: null,
-        })
-        if (row.status === "sent") return
+        const { status, now } = yield* endAttempt(tenantId, id, attempt, "sent", null)
+        if (status === "sent") return
         yield* sql`UPDATE deliveries
           SET status = 'sent', last_error = NULL, updated_at = ${now}
           WHERE tenant_id = ${tenantId} AND id = ${id}`
@@ -246,18 +264,16 @@ export const make = Effect.gen(function* () {
   ) =>
     transaction(
       Effect.gen(function* () {
-        const row = yield* lockDelivery(tenantId, id, attempt)
-        const now = yield* nowIso
         const retryAt = Option.map(failure.retryAt, (d) => d.toISOString())
-        yield* keepAttempt(tenantId, id, {
+        const { held, now } = yield* endAttempt(
+          tenantId,
+          id,
           attempt,
-          claimedAt: row.claimedAt,
-          finishedAt: now,
-          outcome: "failed",
-          error: failure.error,
-          retryAt: row.held ? Option.getOrNull(retryAt) : null,
-        })
-        if (!row.held) return
+          "failed",
+          failure.error,
+          Option.getOrNull(retryAt),
+        )
+        if (!held) return
         yield* sql`UPDATE deliveries
           SET status = ${Option.isSome(retryAt) ? "pending" : "dead"}, last_error = ${failure.error},
               next_attempt_at = ${Option.getOrElse(retryAt, () => now)}, updated_at = ${now}
@@ -276,17 +292,8 @@ export const make = Effect.gen(function* () {
           JOIN alerts a ON a.tenant_id = d.tenant_id AND a.id = d.alert_id
           JOIN subscriptions s ON s.tenant_id = a.tenant_id AND s.id = a.subscription_id
           WHERE d.tenant_id = ${tenantId} AND d.id = ${id} ${lockSubscription}`
-        const row = yield* lockDelivery(tenantId, id, attempt)
-        const now = yield* nowIso
-        yield* keepAttempt(tenantId, id, {
-          attempt,
-          claimedAt: row.claimedAt,
-          finishedAt: now,
-          outcome: "failed",
-          error: channelRemoved,
-          retryAt: null,
-        })
-        if (current === undefined || !row.held) return "stale" as const
+        const { held, now } = yield* endAttempt(tenantId, id, attempt, "failed", channelRemoved)
+        if (current === undefined || !held) return "stale" as const
         const channels = decodeChannels(Columns.json(current.channels))
         const keys = Either.isRight(channels)
           ? Subscription.deliveryChannelKeys(channels.right)
