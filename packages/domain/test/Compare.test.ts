@@ -175,7 +175,10 @@ describe("Compare", () => {
             { _tag: "OneTime", id: "setup", name: "Setup", kind: "onboarding", amount: "17" },
           ],
         })
-        const c2 = yield* Compare.make([perUser, withFee], need, { seatRange: false, scenarios: [] })
+        const c2 = yield* Compare.make([perUser, withFee], need, {
+          seatRange: false,
+          scenarios: [],
+        })
         const fee = c2.ranking.find((r) => r.offerId === "yuan-fee")
         if (fee === undefined) throw new Error("the offer with a fee is ranked")
         expect(fee.total.toString()).toBe("4227.74 USD")
