@@ -30,6 +30,29 @@ describe("Subscriptions", () => {
     })
   })
 
+  it("keeps a contract's anchor day until its term start changes", async () => {
+    // Monthly, renewed from 31 Jan to 28 Feb: it renews on the 31st, not the 28th.
+    const res = await create({
+      ...T.subscription,
+      id: "anchored",
+      termStart: "2026-02-28",
+      termMonths: 1,
+      anchorDay: 31,
+      autoRenew: false,
+    })
+    expect(res.status).toBe(201)
+    expect([res.body.anchorDay, res.body.renewalDate]).toEqual([31, "2026-03-31"])
+    const patch = (body: object) =>
+      request(t.app).patch("/v1/subscriptions/anchored").set(T.bearer(t.keyA)).send(body)
+    const notice = await patch({ noticeDays: 10 })
+    expect([notice.body.anchorDay, notice.body.noticeDeadline]).toEqual([31, "2026-03-21"])
+    const moved = await patch({ termStart: "2026-04-30" })
+    expect([moved.body.anchorDay, moved.body.renewalDate]).toEqual([undefined, "2026-05-30"])
+    const bad = await patch({ anchorDay: 32 })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors[0].path).toBe("anchorDay")
+  })
+
   it("generates an id when none is given, and 409 for an id in use", async () => {
     const res = await create(T.subscription)
     expect(res.status).toBe(201)

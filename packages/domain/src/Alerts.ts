@@ -249,7 +249,11 @@ export const decide = (
   const tz = subscription.timeZone
   const todayDay = Zoned.epochDay(options.now, tz)
   const today = Zoned.dateOfEpochDay(todayDay)
-  const storedRenewalDay = Zoned.addMonthsDay(subscription.termStart, subscription.termMonths)
+  const storedRenewalDay = Zoned.addMonthsDay(
+    subscription.termStart,
+    subscription.termMonths,
+    subscription.anchorDay,
+  )
   // A contract rolls on its renewal date: the new term starts that day.
   const rolled =
     subscription.autoRenew && storedRenewalDay <= todayDay
@@ -343,7 +347,7 @@ function overage(
   }
 
   for (const quota of current.quotas) {
-    const period = Overage.periodDays(quota, term.start, term.renewalDay, today)
+    const period = Overage.periodDays(quota, term.start, term.renewalDay, today, current.anchorDay)
     const inPeriod: Array<Overage.Usage> = []
     let lastUsage: Decimal | undefined
     let lastDay = 0

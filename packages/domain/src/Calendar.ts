@@ -68,14 +68,15 @@ export const unsafeMake = (s: string): CalendarDate => {
 
 /**
  * Add months, clamping to the month's last day: 31 Jan + 1 month = 28/29 Feb.
- * Always computed from the anchor date, so month ends do not drift.
+ * The day is `anchorDay` when given (28 Feb with anchor 31 + 1 month = 31 Mar),
+ * else the date's own, so month ends do not drift.
  */
-export const addMonths = (date: CalendarDate, months: number): CalendarDate => {
+export const addMonths = (date: CalendarDate, months: number, anchorDay?: number): CalendarDate => {
   const [y, m, d] = parts(date)
   const index = y * 12 + (m - 1) + months
   const ny = Math.floor(index / 12)
   const nm = index - ny * 12 + 1
-  return format(ny, nm, Math.min(d, daysInMonth(ny, nm)))
+  return format(ny, nm, Math.min(anchorDay ?? d, daysInMonth(ny, nm)))
 }
 
 /** Add days (negative to go back). */

@@ -36,15 +36,16 @@ export interface Period {
 
 /**
  * The period of a quota that holds `today`: the whole term, or the month of
- * the term (anchored on the term start, clamped at month ends, never past
- * the term's end).
+ * the term (anchored on the term start, or on the contract's anchor day when
+ * given, clamped at month ends, never past the term's end).
  */
 export const periodOf = (
   quota: Pick<SubscriptionQuota, "per">,
   term: Pick<Term, "start" | "renewalDate">,
   today: CalendarDate,
+  anchorDay?: number,
 ): Period => {
-  const days = periodDays(quota, term.start, Zoned.dayOfDate(term.renewalDate), today)
+  const days = periodDays(quota, term.start, Zoned.dayOfDate(term.renewalDate), today, anchorDay)
   return { start: Zoned.dateOfEpochDay(days.start), end: Zoned.dateOfEpochDay(days.end) }
 }
 
@@ -54,13 +55,14 @@ export const periodDays = (
   termStart: CalendarDate,
   renewalDay: number,
   today: CalendarDate,
+  anchorDay?: number,
 ): { readonly start: number; readonly end: number } => {
   if (quota.per === "term") return { start: Zoned.dayOfDate(termStart), end: renewalDay }
   const todayDay = Zoned.dayOfDate(today)
   let m = Math.max(0, Zoned.monthsBetween(termStart, today))
-  while (m > 0 && Zoned.addMonthsDay(termStart, m) > todayDay) m--
-  const next = Zoned.addMonthsDay(termStart, m + 1)
-  return { start: Zoned.addMonthsDay(termStart, m), end: Math.min(next, renewalDay) }
+  while (m > 0 && Zoned.addMonthsDay(termStart, m, anchorDay) > todayDay) m--
+  const next = Zoned.addMonthsDay(termStart, m + 1, anchorDay)
+  return { start: Zoned.addMonthsDay(termStart, m, anchorDay), end: Math.min(next, renewalDay) }
 }
 
 /**

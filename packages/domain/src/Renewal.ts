@@ -43,8 +43,12 @@ export interface Roll {
 
 type TermFields = Pick<
   Subscription,
-  "termStart" | "termMonths" | "noticeDays" | "recurringPrice" | "renewalUplift"
+  "termStart" | "termMonths" | "noticeDays" | "recurringPrice" | "renewalUplift" | "anchorDay"
 >
+
+/** The day of the month a contract's terms fall on: its anchor, else its start's day. */
+export const anchorDayOf = (s: Pick<Subscription, "termStart" | "anchorDay">): number =>
+  s.anchorDay ?? Number(s.termStart.slice(8, 10))
 
 /**
  * The price after `renewals` renewals: each multiplies the recurring price
@@ -68,8 +72,9 @@ export const upliftedPrice = (
  * gives 29 Feb (leap year), 31 Mar, 30 Apr: a month end never drifts.
  */
 export const termAfter = (s: TermFields, k: number): Term => {
-  const start = k === 0 ? s.termStart : Calendar.addMonths(s.termStart, k * s.termMonths)
-  const renewalDate = Calendar.addMonths(s.termStart, (k + 1) * s.termMonths)
+  const start =
+    k === 0 ? s.termStart : Calendar.addMonths(s.termStart, k * s.termMonths, s.anchorDay)
+  const renewalDate = Calendar.addMonths(s.termStart, (k + 1) * s.termMonths, s.anchorDay)
   return {
     start,
     renewalDate,
@@ -138,7 +143,10 @@ export const renewalsDue = (
   if (!s.autoRenew) return 0
   let k = 0
   // A contract rolls on its renewal date: the new term starts that day.
-  while (Calendar.compare(Calendar.addMonths(s.termStart, (k + 1) * s.termMonths), today) <= 0) {
+  while (
+    Calendar.compare(Calendar.addMonths(s.termStart, (k + 1) * s.termMonths, s.anchorDay), today) <=
+    0
+  ) {
     k++
   }
   return k
@@ -158,10 +166,15 @@ export const rollTo = (
   const rolls: Array<Roll> = []
   for (let i = 0; i < k; i++) rolls.push({ ended: termAfter(s, i), began: termAfter(s, i + 1) })
   const last = termAfter(s, k)
+  // A start that fell short of the anchor day (28 Feb for 31) keeps the anchor, so the
+  // saved contract renews on the days it would have renewed on unsaved.
+  const anchor = anchorDayOf(s)
+  const { anchorDay: _anchorDay, ...rest } = s
   const subscription = new Subscription({
-    ...s,
+    ...rest,
     termStart: last.start,
     recurringPrice: last.price,
+    ...(anchor === Number(last.start.slice(8, 10)) ? {} : { anchorDay: anchor }),
   })
   return { subscription, rolls }
 }

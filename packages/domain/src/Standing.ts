@@ -70,7 +70,7 @@ export const make = (
   if (latest === undefined) return undefined
   const assigned = latest.s.seatsAssigned
   const quotas = current.quotas.map((quota): QuotaStanding => {
-    const period = Overage.periodOf(quota, term, today)
+    const period = Overage.periodOf(quota, term, today, current.anchorDay)
     const inPeriod = dated
       .filter(
         ({ day }) =>

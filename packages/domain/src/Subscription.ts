@@ -180,6 +180,12 @@ export class Subscription extends Schema.Class<Subscription>("Subscription")({
   offerId: Schema.optional(OfferId),
   seatsBought: NonNegativeInt,
   termStart: Calendar.CalendarDate,
+  /**
+   * The day of the month its terms begin and end on, when the term start fell
+   * short of it: a monthly contract from 31 Jan renewed on 28 Feb keeps 31, so
+   * it renews again on 31 Mar. Absent: the term start's own day.
+   */
+  anchorDay: Schema.optional(Schema.Int.pipe(Schema.between(1, 31))),
   termMonths: TermMonths,
   autoRenew: Schema.Boolean,
   noticeDays: NonNegativeInt,
@@ -198,13 +204,13 @@ export class Subscription extends Schema.Class<Subscription>("Subscription")({
   }),
 }) {}
 
-/** Renewal date = the day the current term ends (term start + term length). */
-export const renewalDate = (s: Pick<Subscription, "termStart" | "termMonths">) =>
-  Calendar.addMonths(s.termStart, s.termMonths)
+/** Renewal date = the day the current term ends (term start + term length, on the anchor day). */
+export const renewalDate = (s: Pick<Subscription, "termStart" | "termMonths" | "anchorDay">) =>
+  Calendar.addMonths(s.termStart, s.termMonths, s.anchorDay)
 
 /** Notice deadline = renewal date − notice days: the last day to cancel. */
 export const noticeDeadline = (
-  s: Pick<Subscription, "termStart" | "termMonths" | "noticeDays">,
+  s: Pick<Subscription, "termStart" | "termMonths" | "noticeDays" | "anchorDay">,
 ): Calendar.CalendarDate => Calendar.addDays(renewalDate(s), -s.noticeDays)
 
 /** Seats assigned and metered usage at one instant. */

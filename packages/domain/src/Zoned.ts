@@ -144,10 +144,10 @@ export const dayOfDate = (date: CalendarDate): number =>
   )
 
 /** The epoch day of `date` + `months`, clamped at month ends (same as Calendar.addMonths). */
-export const addMonthsDay = (date: CalendarDate, months: number): number => {
+export const addMonthsDay = (date: CalendarDate, months: number, anchorDay?: number): number => {
   const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3)
   const m = digit(date, 5) * 10 + digit(date, 6)
-  const d = digit(date, 8) * 10 + digit(date, 9)
+  const d = anchorDay ?? digit(date, 8) * 10 + digit(date, 9)
   const index = y * 12 + (m - 1) + months
   const ny = Math.floor(index / 12)
   const nm = index - ny * 12 + 1

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as Alerts from "../src/Alerts.js"
 import * as Money from "../src/Money.js"
+import * as Overage from "../src/Overage.js"
 import * as Renewal from "../src/Renewal.js"
 import * as Zoned from "../src/Zoned.js"
 import { contract, d, usd } from "./alertFixtures.js"
@@ -35,6 +36,86 @@ describe("Renewal", () => {
         "2024-04-30",
         "2024-05-31",
       ])
+    }),
+  )
+
+  it.effect(
+    "keeps the month end in a saved roll: a monthly term from 31 Jan renewed on 28 Feb renews on 31 Mar, as unsaved",
+    () =>
+      Effect.sync(() => {
+        const s = contract({ termStart: "2026-01-31", termMonths: 1, noticeDays: 5 })
+        const today = d("2026-03-05")
+        const saved = Renewal.rollTo(s, today).subscription
+        expect([saved.termStart, saved.anchorDay]).toEqual(["2026-02-28", 31])
+        const term = Renewal.currentTerm(saved)
+        expect([term.renewalDate, term.noticeDeadline]).toEqual(["2026-03-31", "2026-03-26"])
+        // What the API shows before the worker saves the roll is what it saves.
+        expect(Renewal.termInForce(s, at("2026-03-05T12:00:00Z"))).toEqual(term)
+        // Rolled again from what was saved: the same days as from the original start.
+        const later = Renewal.rollTo(saved, d("2026-05-01")).subscription
+        expect([later.termStart, later.anchorDay]).toEqual(["2026-04-30", 31])
+        expect(Renewal.currentTerm(later).renewalDate).toBe("2026-05-31")
+        expect(Renewal.rollTo(s, d("2026-05-01")).subscription.termStart).toBe("2026-04-30")
+        // A start on its anchor day needs none.
+        const onDay = Renewal.rollTo(saved, d("2026-04-02")).subscription
+        expect([onDay.termStart, onDay.anchorDay]).toEqual(["2026-03-31", undefined])
+      }),
+  )
+
+  it.effect("keeps a leap day through saved yearly rolls: 29 Feb 2024 renews on 29 Feb 2028", () =>
+    Effect.sync(() => {
+      const s = contract({ termStart: "2024-02-29", termMonths: 12 })
+      const saved = Renewal.rollTo(s, d("2025-03-01")).subscription
+      expect([saved.termStart, saved.anchorDay]).toEqual(["2025-02-28", 29])
+      const again = Renewal.rollTo(saved, d("2027-03-01")).subscription
+      expect([again.termStart, Renewal.currentTerm(again).renewalDate]).toEqual([
+        "2027-02-28",
+        "2028-02-29",
+      ])
+      const leap = Renewal.rollTo(again, d("2028-03-01")).subscription
+      expect([leap.termStart, leap.anchorDay]).toEqual(["2028-02-29", undefined])
+    }),
+  )
+
+  it.effect("puts a saved quarterly roll's monthly quota periods on the anchor day", () =>
+    Effect.sync(() => {
+      // Quarterly from 30 Nov: renewed on 28 Feb (anchor 30), next on 30 May.
+      const s = contract({ termStart: "2025-11-30", termMonths: 3 })
+      const saved = Renewal.rollTo(s, d("2026-03-01")).subscription
+      const term = Renewal.currentTerm(saved)
+      expect([saved.termStart, saved.anchorDay, term.renewalDate]).toEqual([
+        "2026-02-28",
+        30,
+        "2026-05-30",
+      ])
+      const period = (today: string) =>
+        Overage.periodOf({ per: "month" }, term, d(today), saved.anchorDay)
+      expect(period("2026-03-29")).toEqual({ start: "2026-02-28", end: "2026-03-30" })
+      expect(period("2026-03-30")).toEqual({ start: "2026-03-30", end: "2026-04-30" })
+      expect(period("2026-05-29")).toEqual({ start: "2026-04-30", end: "2026-05-30" })
+    }),
+  )
+
+  it.effect("decides a saved roll's reminders and renewal on the anchor day", () =>
+    Effect.sync(() => {
+      const s = contract({
+        termStart: "2026-01-31",
+        termMonths: 1,
+        autoRenew: true,
+        noticeDays: 0,
+        reminderOffsets: [0],
+      })
+      const saved = Renewal.rollTo(s, d("2026-03-05")).subscription
+      // Due on 31 Mar (the anchored renewal), not on 28 Mar.
+      const before = Alerts.decide(saved, [], { now: at("2026-03-29T12:00:00Z") })
+      expect(keys(before)).toEqual([])
+      const on = Alerts.decide(saved, [], { now: at("2026-03-31T12:00:00Z") })
+      expect(on.renewed?.termStart).toBe("2026-03-31")
+      expect(keys(on)).toEqual([
+        "sub-1/notice-reminder/2026-02-28/0",
+        "sub-1/auto-renewed/2026-02-28/-",
+      ])
+      expect(on.alerts.map((a) => a.dueOn)).toEqual(["2026-03-31", "2026-03-31"])
     }),
   )
 

@@ -88,6 +88,7 @@ export const tables: ReadonlyArray<Table> = [
       ["offer_id", "text", "null"],
       ["seats_bought", "int"],
       ["term_start", "date"],
+      ["anchor_day", "int", "optional"],
       ["term_months", "int"],
       ["auto_renew", "bool"],
       ["notice_days", "int"],

@@ -196,6 +196,18 @@ const tenantSettings = (dialect: Dialect) => {
   ]
 }
 
+/**
+ * The day of the month a subscription's terms fall on when its term start
+ * fell short of it (a monthly term from 31 Jan renewed on 28 Feb); NULL: the
+ * term start's own day.
+ */
+const subscriptionAnchorDay = (dialect: Dialect) => {
+  const t = typesOf(dialect)
+  return [
+    `ALTER TABLE subscriptions ADD COLUMN anchor_day ${t.int} CHECK (anchor_day BETWEEN 1 AND 31)`,
+  ]
+}
+
 const statements =
   (list: ReadonlyArray<string>) =>
   (sql: SqlClient.SqlClient): Effect.Effect<void, SqlError> =>
@@ -208,6 +220,7 @@ export const migrations = (
   [1, "initial", initial(dialect)],
   [2, "delivery_attempts", deliveryAttempts(dialect)],
   [3, "tenant_settings", tenantSettings(dialect)],
+  [4, "subscription_anchor_day", subscriptionAnchorDay(dialect)],
 ]
 
 /** The schema version this code writes (the last migration id). */

@@ -30,6 +30,9 @@ export const fromRowStrict = (row: Record<string, unknown>) =>
       : { offerId: Columns.text(row.offer_id) }),
     seatsBought: Columns.int(row.seats_bought),
     termStart: Columns.calendarDate(row.term_start),
+    ...(row.anchor_day === null || row.anchor_day === undefined
+      ? {}
+      : { anchorDay: Columns.int(row.anchor_day) }),
     termMonths: Columns.int(row.term_months),
     autoRenew: Columns.bool(row.auto_renew),
     noticeDays: Columns.int(row.notice_days),
@@ -103,6 +106,7 @@ export const readList = [
   "offer_id",
   "seats_bought",
   "term_start",
+  "anchor_day",
   "term_months",
   "auto_renew",
   "notice_days",
@@ -179,6 +183,7 @@ export const fieldsFromValues = (
   const reminderOffsets = reminderOffsetsOf(v[at.reminder_offsets])
   if (Either.isLeft(reminderOffsets)) return Either.left(reminderOffsets.left)
   const offerId = v[at.offer_id]
+  const anchorDay = v[at.anchor_day]
   return Either.right({
     id: Subscription.SubscriptionId.make(Columns.text(v[at.id]), true),
     tenantId: Subscription.TenantId.make(Columns.text(v[at.tenant_id]), true),
@@ -188,6 +193,7 @@ export const fieldsFromValues = (
       : { offerId: OfferId.make(Columns.text(offerId), true) }),
     seatsBought: Columns.int(v[at.seats_bought]),
     termStart: CalendarDate.make(Columns.calendarDate(v[at.term_start]), true),
+    ...(anchorDay === null || anchorDay === undefined ? {} : { anchorDay: Columns.int(anchorDay) }),
     termMonths: Columns.int(v[at.term_months]),
     autoRenew: Columns.bool(v[at.auto_renew]),
     noticeDays: Columns.int(v[at.notice_days]),
@@ -219,6 +225,7 @@ export const toRow = (dialect: Dialect, subscription: Subscription.Subscription)
       offer_id: w.offerId ?? null,
       seats_bought: w.seatsBought,
       term_start: w.termStart,
+      anchor_day: w.anchorDay ?? null,
       term_months: w.termMonths,
       auto_renew: write.bool(w.autoRenew),
       notice_days: w.noticeDays,

@@ -443,7 +443,8 @@ export const make = Effect.gen(function* () {
     Effect.gen(function* () {
       const row = yield* SubscriptionRepo.toRow(dialect, rolled)
       const updated = yield* sql`UPDATE subscriptions SET
-          term_start = ${row.term_start}, renewal_date = ${row.renewal_date},
+          term_start = ${row.term_start}, anchor_day = ${row.anchor_day},
+          renewal_date = ${row.renewal_date},
           notice_deadline = ${row.notice_deadline}, price_amount = ${row.price_amount},
           updated_at = ${new Date().toISOString()}
         WHERE tenant_id = ${row.tenant_id} AND id = ${row.id} AND term_start = ${previousTermStart}

@@ -43,6 +43,8 @@ const seed = Effect.gen(function* () {
         autoRenew: n % 2 === 0,
         offerId: n === 3 ? undefined : "salesforce-pro",
         recurringPrice: { amount: `${n}0000.05`, currency: "CNY" },
+        // One monthly contract renewed from 31 Jan to 28 Feb, keeping the 31st.
+        ...(n === 2 ? { termStart: "2026-02-28", termMonths: 1, anchorDay: 31 } : {}),
       })
       yield* subs.insert(sub)
       yield* usage.record(yield* F.usage(t, `sub-${n}`, `u-${n}`, "2026-02-01T10:20:30.456Z"))
@@ -148,6 +150,14 @@ describe("Dump", () => {
         ]),
       )
       expect(tenantRows.filter((r) => "locale" in r)).toHaveLength(1)
+      const anchored = rowLines(third)
+        .filter((l) => l.startsWith('{"table":"subscriptions"'))
+        .map((l) => JSON.parse(l).row)
+        .filter((r) => "anchor_day" in r)
+      expect(anchored.map((r) => [r.anchor_day, r.renewal_date])).toEqual([
+        [31, "2026-03-31"],
+        [31, "2026-03-31"],
+      ])
     },
   )
 

@@ -667,7 +667,7 @@ for (const engine of engines) {
         const again = yield* migrate(dialect, sql, transaction).pipe(Effect.orDie)
         expect(again).toEqual([])
         const rows = yield* sql`SELECT migration_id FROM crm_cost_migrations`.pipe(Effect.orDie)
-        expect(rows.map((r) => Number(r.migration_id)).sort()).toEqual([1, 2, 3])
+        expect(rows.map((r) => Number(r.migration_id)).sort()).toEqual([1, 2, 3, 4])
         // A second client on the same database starts cleanly too.
         yield* Effect.scoped(Layer.build(engine.layer()))
       }),

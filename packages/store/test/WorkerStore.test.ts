@@ -4,9 +4,11 @@
  * own snapshots since the horizon, oldest first, metrics as exact decimals.
  */
 import * as Ports from "@crm-cost/domain/Ports"
+import * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
 import { afterAll, expect, layer } from "@effect/vitest"
 import { Effect, Layer, Option } from "effect"
+import * as Columns from "../src/Columns.js"
 import * as Database from "../src/Database.js"
 import * as Store from "../src/Store.js"
 import * as WorkerStore from "../src/WorkerStore.js"
@@ -159,6 +161,52 @@ for (const engine of engines) {
         yield* subs.update(live)
         expect(yield* store.transaction(store.saveRoll(live.termStart, next))).toBe(true)
       }),
+    )
+
+    it.effect(
+      "saves a roll with its anchor day, and reads it back in the scan and the repository",
+      () =>
+        Effect.gen(function* () {
+          const tenants = yield* Ports.TenantRepo
+          const subs = yield* Ports.SubscriptionRepo
+          const store = yield* WorkerStore.WorkerStore
+          const { sql } = yield* Database.Db
+          const t = F.freshTenantId("anchor")
+          yield* tenants.create(F.tenant(t))
+          // Monthly from 31 Jan, rolled on 5 Mar: the term began 28 Feb and keeps the 31st.
+          const monthly = yield* F.subscription(t, "sub-31", {
+            termStart: "2026-01-31",
+            termMonths: 1,
+            noticeDays: 5,
+          })
+          yield* subs.insert(monthly)
+          const rolled = Renewal.rollTo(
+            monthly,
+            "2026-03-05" as Subscription.Subscription["termStart"],
+          )
+          expect(
+            yield* store.transaction(store.saveRoll(monthly.termStart, rolled.subscription)),
+          ).toBe(true)
+          const read = yield* Effect.flatten(subs.get(t, monthly.id))
+          expect([read.termStart, read.anchorDay]).toEqual(["2026-02-28", 31])
+          const [row] = yield* sql`SELECT anchor_day, renewal_date, notice_deadline
+          FROM subscriptions WHERE tenant_id = ${t} AND id = ${monthly.id}`.pipe(Effect.orDie)
+          expect([Number(row?.anchor_day), Columns.calendarDate(row?.renewal_date)]).toEqual([
+            31,
+            "2026-03-31",
+          ])
+          expect(Subscription.renewalDate(read)).toBe("2026-03-31")
+          const [scanned] = yield* store.scanPage(t, {
+            after: Option.none(),
+            limit: 10,
+            snapshotsSince: new Date(0),
+          })
+          expect(scanned?.subscription.anchorDay).toBe(31)
+          // A subscription on its own day has none.
+          const plain = yield* F.subscription(t, "sub-plain")
+          yield* subs.insert(plain)
+          expect((yield* Effect.flatten(subs.get(t, plain.id))).anchorDay).toBeUndefined()
+        }),
     )
   })
 }

@@ -184,10 +184,12 @@ export const update = Route.make({
   handler: ({ auth, params, body }) =>
     Effect.gen(function* () {
       const current = yield* load(auth.tenantId, params.id)
-      const encoded = yield* Effect.orDie(encodeSubscription(current))
+      const { anchorDay, ...encoded } = yield* Effect.orDie(encodeSubscription(current))
       const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))
       const next = yield* Route.validate(Subscription, "body", {
         ...encoded,
+        // A new term start brings its own day, unless the change names an anchor too.
+        ...(anchorDay === undefined || body.termStart !== undefined ? {} : { anchorDay }),
         ...changes,
         id: current.id,
         tenantId: current.tenantId,
