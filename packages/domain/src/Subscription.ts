@@ -185,7 +185,12 @@ export class Subscription extends Schema.Class<Subscription>("Subscription")({
    * short of it: a monthly contract from 31 Jan renewed on 28 Feb keeps 31, so
    * it renews again on 31 Mar. Absent: the term start's own day.
    */
-  anchorDay: Schema.optional(Schema.Int.pipe(Schema.between(1, 31))),
+  anchorDay: Schema.optional(
+    Schema.Int.pipe(Schema.between(1, 31)).annotations({
+      description:
+        "the day of the month the terms begin and end on, when the term start fell short of it (31 for a monthly term from 31 Jan renewed on 28 Feb); absent: the term start's day",
+    }),
+  ),
   termMonths: TermMonths,
   autoRenew: Schema.Boolean,
   noticeDays: NonNegativeInt,
