@@ -30,6 +30,7 @@ import {
   AlertId,
   AlertKey,
   AlertKind,
+  anchorFits,
   Locale,
   Subscription,
   SubscriptionId,
@@ -88,7 +89,9 @@ const { tenantId: _tenantId, id: _id, ...subscriptionFields } = Subscription.fie
 export const SubscriptionInput = Schema.Struct({
   id: Schema.optional(SubscriptionId),
   ...subscriptionFields,
-}).annotations({ identifier: "SubscriptionInput" })
+})
+  .pipe(Schema.filter(anchorFits))
+  .annotations({ identifier: "SubscriptionInput" })
 
 /**
  * A change to a subscription: any of its fields, as on the wire. The merged

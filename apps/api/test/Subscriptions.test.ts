@@ -46,11 +46,22 @@ describe("Subscriptions", () => {
       request(t.app).patch("/v1/subscriptions/anchored").set(T.bearer(t.keyA)).send(body)
     const notice = await patch({ noticeDays: 10 })
     expect([notice.body.anchorDay, notice.body.noticeDeadline]).toEqual([31, "2026-03-21"])
+    // A form that sends every field back, the start unchanged, keeps the anchor.
+    const same = await patch({ termStart: "2026-02-28", noticeDays: 5 })
+    expect([same.body.anchorDay, same.body.renewalDate]).toEqual([31, "2026-03-31"])
     const moved = await patch({ termStart: "2026-04-30" })
     expect([moved.body.anchorDay, moved.body.renewalDate]).toEqual([undefined, "2026-05-30"])
     const bad = await patch({ anchorDay: 32 })
     expect(bad.status).toBe(400)
     expect(bad.body.errors[0].path).toBe("anchorDay")
+    // An anchor that does not fit its start: 400 on create and on change, naming it.
+    const unfit = await create({ ...T.subscription, termStart: "2026-03-15", anchorDay: 31 })
+    expect(unfit.status).toBe(400)
+    expect(unfit.body.errors[0].path).toBe("anchorDay")
+    // 30 Apr is April's last day, so 31 would fit; 29 is before it.
+    const unfitPatch = await patch({ anchorDay: 29 })
+    expect(unfitPatch.status).toBe(400)
+    expect(unfitPatch.body.errors[0].path).toBe("anchorDay")
   })
 
   it("generates an id when none is given, and 409 for an id in use", async () => {

@@ -90,12 +90,11 @@ export const decideTenant = (tenant: Subscription.Tenant, now: Date) =>
       const page = yield* store.transaction(
         Effect.gen(function* () {
           const due: Array<readonly [Renewal.Contract, Alerts.DecidedAlert]> = []
-          const rolls: Array<readonly [string, Subscription.Subscription]> = []
+          const rolls: Array<readonly [Renewal.Contract, Subscription.Subscription]> = []
           for (const { subscription, snapshots } of scanned) {
             const decision = Alerts.decide(subscription, snapshots, options)
             for (const a of decision.alerts) due.push([subscription, a])
-            if (decision.renewed !== undefined)
-              rolls.push([subscription.termStart, decision.renewed])
+            if (decision.renewed !== undefined) rolls.push([subscription, decision.renewed])
           }
           // Most alerts due were decided by an earlier run: one look-up for the page skips them.
           const known =

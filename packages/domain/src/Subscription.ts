@@ -171,43 +171,64 @@ export type SubscriptionQuota = typeof SubscriptionQuota.Type
 /** Default reminder offsets, in days before the notice deadline. */
 export const defaultReminderOffsets: ReadonlyArray<number> = [90, 60, 30, 7, 1]
 
+/**
+ * An anchor day belongs to a term start that fell short of it: the start is
+ * the last day of its month and the anchor a later day (28 Feb with 29, 30 or
+ * 31). The start's own day is accepted and means the same as none.
+ */
+export const anchorFits = (s: {
+  readonly termStart: Calendar.CalendarDate
+  readonly anchorDay?: number | undefined
+}) => {
+  if (s.anchorDay === undefined) return true
+  const [y, m, d] = s.termStart.split("-").map(Number) as [number, number, number]
+  return s.anchorDay === d || (d === Calendar.daysInMonth(y, m) && s.anchorDay > d)
+    ? true
+    : {
+        path: ["anchorDay"],
+        message: `an anchor day must be the term start's own day, or later when the start is its month's last day (${s.termStart})`,
+      }
+}
+
 /** A contract the company holds with a CRM vendor. */
-export class Subscription extends Schema.Class<Subscription>("Subscription")({
-  id: SubscriptionId,
-  tenantId: TenantId,
-  vendor: Schema.NonEmptyTrimmedString,
-  /** The catalog or custom offer the contract was bought under, when known. */
-  offerId: Schema.optional(OfferId),
-  seatsBought: NonNegativeInt,
-  termStart: Calendar.CalendarDate,
-  /**
-   * The day of the month its terms begin and end on, when the term start fell
-   * short of it: a monthly contract from 31 Jan renewed on 28 Feb keeps 31, so
-   * it renews again on 31 Mar. Absent: the term start's own day.
-   */
-  anchorDay: Schema.optional(
-    Schema.Int.pipe(Schema.between(1, 31)).annotations({
-      description:
-        "the day of the month the terms begin and end on, when the term start fell short of it (31 for a monthly term from 31 Jan renewed on 28 Feb); absent: the term start's day",
+export class Subscription extends Schema.Class<Subscription>("Subscription")(
+  Schema.Struct({
+    id: SubscriptionId,
+    tenantId: TenantId,
+    vendor: Schema.NonEmptyTrimmedString,
+    /** The catalog or custom offer the contract was bought under, when known. */
+    offerId: Schema.optional(OfferId),
+    seatsBought: NonNegativeInt,
+    termStart: Calendar.CalendarDate,
+    /**
+     * The day of the month its terms begin and end on, when the term start fell
+     * short of it: a monthly contract from 31 Jan renewed on 28 Feb keeps 31, so
+     * it renews again on 31 Mar. Absent: the term start's own day.
+     */
+    anchorDay: Schema.optional(
+      Schema.Int.pipe(Schema.between(1, 31)).annotations({
+        description:
+          "the day of the month the terms begin and end on, when the term start fell short of it (31 for a monthly term from 31 Jan renewed on 28 Feb); absent: the term start's day",
+      }),
+    ),
+    termMonths: TermMonths,
+    autoRenew: Schema.Boolean,
+    noticeDays: NonNegativeInt,
+    /** What one term costs for the seats bought, before any renewal uplift. */
+    recurringPrice: MoneyFromWire,
+    renewalUplift: Schema.optionalWith(Rate, { default: () => ZERO }),
+    quotas: Schema.optionalWith(Schema.Array(SubscriptionQuota), { default: () => [] }),
+    owners: Schema.optionalWith(Schema.Array(Owner), { default: () => [] }),
+    channels: Schema.optionalWith(Schema.Array(AlertChannel), { default: () => [] }),
+    timeZone: Schema.optionalWith(TimeZone, { default: () => "UTC" }),
+    reminderOffsets: Schema.optionalWith(Schema.Array(NonNegativeInt), {
+      default: () => defaultReminderOffsets,
     }),
-  ),
-  termMonths: TermMonths,
-  autoRenew: Schema.Boolean,
-  noticeDays: NonNegativeInt,
-  /** What one term costs for the seats bought, before any renewal uplift. */
-  recurringPrice: MoneyFromWire,
-  renewalUplift: Schema.optionalWith(Rate, { default: () => ZERO }),
-  quotas: Schema.optionalWith(Schema.Array(SubscriptionQuota), { default: () => [] }),
-  owners: Schema.optionalWith(Schema.Array(Owner), { default: () => [] }),
-  channels: Schema.optionalWith(Schema.Array(AlertChannel), { default: () => [] }),
-  timeZone: Schema.optionalWith(TimeZone, { default: () => "UTC" }),
-  reminderOffsets: Schema.optionalWith(Schema.Array(NonNegativeInt), {
-    default: () => defaultReminderOffsets,
-  }),
-  status: Schema.optionalWith(Schema.Literal("active", "cancelled"), {
-    default: () => "active" as const,
-  }),
-}) {}
+    status: Schema.optionalWith(Schema.Literal("active", "cancelled"), {
+      default: () => "active" as const,
+    }),
+  }).pipe(Schema.filter(anchorFits)),
+) {}
 
 /** Renewal date = the day the current term ends (term start + term length, on the anchor day). */
 export const renewalDate = (s: Pick<Subscription, "termStart" | "termMonths" | "anchorDay">) =>

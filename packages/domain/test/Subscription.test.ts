@@ -81,6 +81,22 @@ describe("Subscription", () => {
     }),
   )
 
+  it.effect("takes an anchor day only where a term start fell short of it", () =>
+    Effect.gen(function* () {
+      const anchored = (termStart: string, anchorDay: number) =>
+        Effect.either(Subscription.decode({ ...wire, termStart, anchorDay }))
+      expect(Either.isRight(yield* anchored("2026-02-28", 31))).toBe(true)
+      expect(Either.isRight(yield* anchored("2026-04-30", 31))).toBe(true)
+      expect(Either.isRight(yield* anchored("2026-03-15", 15))).toBe(true)
+      const early = yield* anchored("2026-03-15", 31)
+      expect(Either.isLeft(early) && early.left.message).toContain("anchorDay")
+      const before = yield* anchored("2026-02-28", 27)
+      expect(Either.isLeft(before) && before.left.message).toContain(
+        "an anchor day must be the term start's own day",
+      )
+    }),
+  )
+
   it.effect("names channels stably, whatever the order of e-mail recipients", () =>
     Effect.gen(function* () {
       const sub = yield* Subscription.decode(wire)

@@ -224,7 +224,7 @@ export const migrations = (
 ]
 
 /** The schema version this code writes (the last migration id). */
-export const schemaVersion = 2
+export const schemaVersion = migrations("sqlite").length
 
 /** Runs the missing migrations; safe to run any number of times, from any number of processes. */
 export const migrate = (

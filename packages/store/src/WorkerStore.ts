@@ -12,7 +12,7 @@
  */
 import * as Fs from "node:fs"
 import * as Path from "node:path"
-import { Decimal } from "@crm-cost/domain/Money"
+import { Decimal, toFixedString } from "@crm-cost/domain/Money"
 import type * as Overage from "@crm-cost/domain/Overage"
 import type * as Renewal from "@crm-cost/domain/Renewal"
 import * as Subscription from "@crm-cost/domain/Subscription"
@@ -154,11 +154,12 @@ export class WorkerStore extends Context.Tag("@crm-cost/store/WorkerStore")<
      */
     readonly recordAll: (entries: ReadonlyArray<OutboxEntry>) => Effect.Effect<number>
     /**
-     * Saves an auto-renewal roll unless the term was changed since it was read, or the
-     * subscription cancelled or deleted; true when saved.
+     * Saves an auto-renewal roll of `previous` (the subscription as the scan read it)
+     * unless its term was changed since (start, anchor day, length or price), or it was
+     * cancelled or deleted; true when saved.
      */
     readonly saveRoll: (
-      previousTermStart: string,
+      previous: Renewal.Contract,
       rolled: Subscription.Subscription,
     ) => Effect.Effect<boolean>
     /** The alerts behind claimed deliveries. */
@@ -439,7 +440,7 @@ export const make = Effect.gen(function* () {
       return inserted.size
     }).pipe(orDie, Effect.withSpan("WorkerStore.recordAll"))
 
-  const saveRoll = (previousTermStart: string, rolled: Subscription.Subscription) =>
+  const saveRoll = (previous: Renewal.Contract, rolled: Subscription.Subscription) =>
     Effect.gen(function* () {
       const row = yield* SubscriptionRepo.toRow(dialect, rolled)
       const updated = yield* sql`UPDATE subscriptions SET
@@ -447,7 +448,10 @@ export const make = Effect.gen(function* () {
           renewal_date = ${row.renewal_date},
           notice_deadline = ${row.notice_deadline}, price_amount = ${row.price_amount},
           updated_at = ${new Date().toISOString()}
-        WHERE tenant_id = ${row.tenant_id} AND id = ${row.id} AND term_start = ${previousTermStart}
+        WHERE tenant_id = ${row.tenant_id} AND id = ${row.id} AND term_start = ${previous.termStart}
+          AND anchor_day IS NOT DISTINCT FROM ${previous.anchorDay ?? null}
+          AND term_months = ${previous.termMonths}
+          AND price_amount = ${toFixedString(previous.recurringPrice)}
           AND status = 'active'
         RETURNING id`
       return updated.length > 0

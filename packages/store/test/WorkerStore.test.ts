@@ -157,9 +157,9 @@ for (const engine of engines) {
           termStart: "2027-01-01" as Subscription.Subscription["termStart"],
         })
         yield* subs.update(new Subscription.Subscription({ ...live, status: "cancelled" }))
-        expect(yield* store.transaction(store.saveRoll(live.termStart, next))).toBe(false)
+        expect(yield* store.transaction(store.saveRoll(live, next))).toBe(false)
         yield* subs.update(live)
-        expect(yield* store.transaction(store.saveRoll(live.termStart, next))).toBe(true)
+        expect(yield* store.transaction(store.saveRoll(live, next))).toBe(true)
       }),
     )
 
@@ -184,9 +184,7 @@ for (const engine of engines) {
             monthly,
             "2026-03-05" as Subscription.Subscription["termStart"],
           )
-          expect(
-            yield* store.transaction(store.saveRoll(monthly.termStart, rolled.subscription)),
-          ).toBe(true)
+          expect(yield* store.transaction(store.saveRoll(monthly, rolled.subscription))).toBe(true)
           const read = yield* Effect.flatten(subs.get(t, monthly.id))
           expect([read.termStart, read.anchorDay]).toEqual(["2026-02-28", 31])
           const [row] = yield* sql`SELECT anchor_day, renewal_date, notice_deadline
@@ -202,6 +200,12 @@ for (const engine of engines) {
             snapshotsSince: new Date(0),
           })
           expect(scanned?.subscription.anchorDay).toBe(31)
+          // A roll read before its anchor, length or price changed is not saved over them.
+          const stale = Renewal.rollTo(read, "2026-04-02" as Subscription.Subscription["termStart"])
+          yield* subs.update(new Subscription.Subscription({ ...read, termMonths: 2 }))
+          expect(yield* store.transaction(store.saveRoll(read, stale.subscription))).toBe(false)
+          yield* subs.update(read)
+          expect(yield* store.transaction(store.saveRoll(read, stale.subscription))).toBe(true)
           // A subscription on its own day has none.
           const plain = yield* F.subscription(t, "sub-plain")
           yield* subs.insert(plain)

@@ -189,7 +189,10 @@ export const update = Route.make({
       const next = yield* Route.validate(Subscription, "body", {
         ...encoded,
         // A new term start brings its own day, unless the change names an anchor too.
-        ...(anchorDay === undefined || body.termStart !== undefined ? {} : { anchorDay }),
+        ...(anchorDay === undefined ||
+        (body.termStart !== undefined && body.termStart !== current.termStart)
+          ? {}
+          : { anchorDay }),
         ...changes,
         id: current.id,
         tenantId: current.tenantId,
