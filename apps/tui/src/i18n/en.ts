@@ -150,7 +150,6 @@ export const en = {
     growthSchedule: "schedule",
     notPriced: "n/a",
     noCrossing: "no crossing",
-    noRate: (from: string, to: string) => `not drawn: no ${from} → ${to} exchange rate`,
     cheapest: "cheapest",
   },
   hiddenFees: {

@@ -138,7 +138,6 @@ export const zhCN: Texts = {
     growthSchedule: "按计划表",
     notPriced: "无法报价",
     noCrossing: "无交叉",
-    noRate: (from, to) => `未绘制：缺少 ${from} → ${to} 的汇率`,
     cheapest: "最便宜",
   },
   hiddenFees: {

@@ -39,9 +39,10 @@ export const CompareScreen = (props: {
         : runner.sync(
             Effect.gen(function* () {
               const comparison = yield* Compare.make(offers, profile.right)
-              // An offer with no rate to the comparison currency is left out of the chart, not guessed.
+              // Every ranked offer has a rate to the comparison currency (one without is not
+              // ranked), so this fails only as the comparison itself would.
               const cumulative = yield* Effect.forEach(comparison.ranking, (r) =>
-                Effect.either(Compare.cumulativeCost(r, comparison.currency)),
+                Compare.cumulativeCost(r, comparison.currency),
               )
               return { comparison, cumulative }
             }),
@@ -134,7 +135,7 @@ export const CompareScreen = (props: {
     // Cumulative cost by month, on one scale, in the comparison currency.
     const series = exit.value.cumulative
     const top = series.reduce(
-      (m, s) => (Either.isRight(s) ? Decimal.max(m, s.right[s.right.length - 1]?.amount ?? m) : m),
+      (m, s) => Decimal.max(m, s[s.length - 1]?.amount ?? m),
       new Decimal(0),
     )
     const sparkCells = Math.max(4, Math.min(p.horizonMonths, cols - labelWidth - valueWidth - 3))
@@ -147,23 +148,12 @@ export const CompareScreen = (props: {
     c.ranking.forEach((r, i) => {
       const s = series[i]
       if (s === undefined) return
-      if (Either.isLeft(s)) {
-        push(
-          <Toned tone="warn">
-            {truncate(
-              `${cell(name(r.offerId), labelWidth)} ${t.compare.noRate(s.left.from, s.left.to)}`,
-              cols,
-            )}
-          </Toned>,
-        )
-        return
-      }
       const spark = sparkline(
-        s.right.map((m) => m.amount),
+        s.map((m) => m.amount),
         top,
         sparkCells,
       )
-      const last = s.right[s.right.length - 1]
+      const last = s[s.length - 1]
       push(
         <Text>
           {truncate(
