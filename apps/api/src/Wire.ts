@@ -427,9 +427,7 @@ const TermOption = Schema.Struct({
 
 const CheapestTerm = Schema.Struct({
   offerId: OfferId,
-  termMonths: TermMonths,
-  total: Money,
-  unusedPrepaidMonths: NonNegativeInt,
+  ...TermOption.fields,
   options: Schema.Array(TermOption).annotations({
     description: "every term the offer sells, shortest first, in the offer's currency",
   }),
