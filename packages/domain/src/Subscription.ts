@@ -230,6 +230,27 @@ export class Subscription extends Schema.Class<Subscription>("Subscription")(
   }).pipe(Schema.filter(anchorFits)),
 ) {}
 
+/**
+ * A subscription's fields (as on the wire) after a change of some of them:
+ * the ones given replace the current ones. A new term start brings its own
+ * day, so the anchor day goes unless the change names one.
+ */
+export const withChanges = (
+  current: typeof Subscription.Encoded,
+  changes: {
+    readonly [K in keyof typeof Subscription.Encoded]?: (typeof Subscription.Encoded)[K] | undefined
+  },
+): typeof Subscription.Encoded => {
+  const { anchorDay, ...rest } = current
+  const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
+  const restarted = changes.termStart !== undefined && changes.termStart !== current.termStart
+  return {
+    ...rest,
+    ...(anchorDay === undefined || restarted ? {} : { anchorDay }),
+    ...given,
+  }
+}
+
 /** Renewal date = the day the current term ends (term start + term length, on the anchor day). */
 export const renewalDate = (s: Pick<Subscription, "termStart" | "termMonths" | "anchorDay">) =>
   Calendar.addMonths(s.termStart, s.termMonths, s.anchorDay)

@@ -97,6 +97,31 @@ describe("Subscription", () => {
     }),
   )
 
+  it.effect("changes the fields given; a new term start drops the anchor day unless named", () =>
+    Effect.gen(function* () {
+      const current = yield* Schema.encode(Subscription.Subscription)(
+        yield* Subscription.decode({
+          ...wire,
+          termStart: "2026-02-28",
+          termMonths: 1,
+          anchorDay: 31,
+        }),
+      )
+      const next = (changes: Parameters<typeof Subscription.withChanges>[1]) => {
+        const { termStart, anchorDay, noticeDays } = Subscription.withChanges(current, changes)
+        return [termStart, anchorDay, noticeDays]
+      }
+      expect(next({ noticeDays: 10, vendor: undefined })).toEqual(["2026-02-28", 31, 10])
+      expect(next({ termStart: "2026-02-28" })).toEqual(["2026-02-28", 31, wire.noticeDays])
+      expect(next({ termStart: "2026-04-30" })).toEqual(["2026-04-30", undefined, wire.noticeDays])
+      expect(next({ termStart: "2026-04-30", anchorDay: 31 })).toEqual([
+        "2026-04-30",
+        31,
+        wire.noticeDays,
+      ])
+    }),
+  )
+
   it.effect("names channels stably, whatever the order of e-mail recipients", () =>
     Effect.gen(function* () {
       const sub = yield* Subscription.decode(wire)

@@ -7,6 +7,7 @@ import {
   SubscriptionId,
   UsageSnapshot,
   UsageSnapshotId,
+  withChanges,
 } from "@crm-cost/domain/Subscription"
 import { Clock, DateTime, Effect, Option, Schema } from "effect"
 import { Conflict, InvalidRequest, NotFound } from "../ApiError.js"
@@ -184,16 +185,9 @@ export const update = Route.make({
   handler: ({ auth, params, body }) =>
     Effect.gen(function* () {
       const current = yield* load(auth.tenantId, params.id)
-      const { anchorDay, ...encoded } = yield* Effect.orDie(encodeSubscription(current))
-      const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))
+      const encoded = yield* Effect.orDie(encodeSubscription(current))
       const next = yield* Route.validate(Subscription, "body", {
-        ...encoded,
-        // A new term start brings its own day, unless the change names an anchor too.
-        ...(anchorDay === undefined ||
-        (body.termStart !== undefined && body.termStart !== current.termStart)
-          ? {}
-          : { anchorDay }),
-        ...changes,
+        ...withChanges(encoded, body),
         id: current.id,
         tenantId: current.tenantId,
       })
