@@ -6,7 +6,11 @@ import * as Columns from "./Columns.js"
 import { Db, orDie } from "./Database.js"
 
 const decode = Schema.decodeUnknown(Ports.Delivery)
-const decodeChannels = Schema.decodeUnknownEither(Schema.Array(Subscription.AlertChannel))
+/**
+ * A subscription's channels document, decoded by the domain's schema once per
+ * distinct text (see `Columns.document`): where its deliveries go.
+ */
+export const channelsOf = Columns.document("channels", Schema.Array(Subscription.AlertChannel))
 
 let lastMs = 0
 let sequence = 0
@@ -294,7 +298,7 @@ export const make = Effect.gen(function* () {
           WHERE d.tenant_id = ${tenantId} AND d.id = ${id} ${lockSubscription}`
         const { held, now } = yield* endAttempt(tenantId, id, attempt, "failed", channelRemoved)
         if (current === undefined || !held) return "stale" as const
-        const channels = decodeChannels(Columns.json(current.channels))
+        const channels = channelsOf(current.channels)
         const keys = Either.isRight(channels)
           ? Subscription.deliveryChannelKeys(channels.right)
           : undefined

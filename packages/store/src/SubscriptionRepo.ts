@@ -10,7 +10,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { DateTime, Effect, Either, Layer, Option, ParseResult, Schema, Stream } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, type Dialect, orDie } from "./Database.js"
-import { followChannels } from "./DeliveryRepo.js"
+import { channelsOf, followChannels } from "./DeliveryRepo.js"
 import { ensureTenant } from "./TenantRepo.js"
 
 const decode = Schema.decodeUnknown(Subscription.Subscription)
@@ -53,7 +53,6 @@ export const fromRowStrict = (row: Record<string, unknown>) =>
 // domain's schemas once per distinct text (see `Columns.document`).
 const quotasOf = Columns.document("quotas", Schema.Array(Subscription.SubscriptionQuota))
 const ownersOf = Columns.document("owners", Schema.Array(Subscription.Owner))
-const channelsOf = Columns.document("channels", Schema.Array(Subscription.AlertChannel))
 const reminderOffsetsOf = Columns.document("reminder_offsets", Schema.Array(Schema.Int))
 
 // No CHECK holds the currency, so it is checked on every read: by the schema

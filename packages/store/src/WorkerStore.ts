@@ -22,7 +22,7 @@ import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { Context, Effect, Either, Layer, Option, Schema } from "effect"
 import * as Columns from "./Columns.js"
 import { Db, orDie, target } from "./Database.js"
-import { timeOrderedId } from "./DeliveryRepo.js"
+import { channelsOf, timeOrderedId } from "./DeliveryRepo.js"
 import * as SubscriptionRepo from "./SubscriptionRepo.js"
 
 /** A subscription with its snapshots since the scan's horizon, oldest first. */
@@ -63,8 +63,6 @@ export class WorkerAlreadyRunning extends Schema.TaggedError<WorkerAlreadyRunnin
     return `another worker already runs on this SQLite database (it holds ${this.lockFile}). SQLite allows one worker; stop the other one, or use PostgreSQL (DATABASE_URL) to run several.`
   }
 }
-
-const decodeChannels = Schema.decodeUnknownEither(Schema.Array(Subscription.AlertChannel))
 
 const noSnapshots: ReadonlyArray<Overage.Usage> = []
 
@@ -467,7 +465,7 @@ export const make = Effect.gen(function* () {
           ON s.tenant_id = a.tenant_id AND s.id = a.subscription_id
         WHERE a.tenant_id = ${tenantId} AND ${sql.in("a.id", [...ids])}`
       for (const r of rows) {
-        const channels = decodeChannels(Columns.json(r.channels))
+        const channels = channelsOf(r.channels)
         out.set(Columns.text(r.id), {
           id: Subscription.AlertId.make(Columns.text(r.id), true),
           key: Subscription.AlertKey.make(Columns.text(r.alert_key), true),
